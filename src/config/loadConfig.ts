@@ -1,0 +1,82 @@
+import { z } from 'zod';
+
+const byteSize = z
+  .string()
+  .regex(/^\d+[kmg]?$/i, 'a size such as 512m, 1g or a byte count')
+  .describe('size');
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const port = z.coerce
+  .number({ message: 'a port number' })
+  .int('a whole number')
+  .min(0, 'between 0 and 65535')
+  .max(65535, 'between 0 and 65535');
+
+/** Every environment variable the service reads, with its default and meaning (the README's table mirrors it). */
+export const configSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: port.default(4000),
+    NEO4J_URI: z
+      .string()
+      .regex(/^(bolt|neo4j)(\+s|\+ssc)?:\/\/.+/, 'a bolt:// or neo4j:// URI')
+      .optional(),
+    NEO4J_USER: z.string().default('neo4j'),
+    NEO4J_PASSWORD: z.string().default(''),
+    NEO4J_DATABASE: z.string().min(1).default('neo4j'),
+    NEO4J_DATA_DIR: z.string().min(1).default('.data/neo4j'),
+    NEO4J_BOLT_PORT: port.default(7687),
+    NEO4J_HEAP: byteSize.default('512m'),
+    NEO4J_PAGECACHE: byteSize.default('256m'),
+    NEO4J_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
+    SEED_ON_EMPTY: booleanFlag.default(true),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NEO4J_URI && env.NEO4J_PASSWORD === '' && env.NODE_ENV === 'production') {
+      ctx.addIssue({ code: 'custom', path: ['NEO4J_PASSWORD'], message: 'required in production when NEO4J_URI is set' });
+    }
+  });
+
+/** The validated configuration. */
+export type Config = z.infer<typeof configSchema>;
+
+/** Thrown by {@link loadConfig} with one line per invalid variable. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Returns the configuration read from `env` (process.env by default). Empty strings count as unset.
+ * Throws a {@link ConfigError} that lists every problem at once, never only the first.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const input: Record<string, string> = {};
+  for (const key of Object.keys(configSchema.shape ?? {})) {
+    const value = env[key];
+    if (value !== undefined && value !== '') input[key] = value;
+  }
+  const parsed = configSchema.safeParse(input);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => {
+    const key = issue.path.join('.') || '(environment)';
+    const given = typeof issue.path[0] === 'string' ? input[issue.path[0]] : undefined;
+    return `${key}: ${issue.message}${given !== undefined ? ` (got '${given}')` : ''}`;
+  });
+  throw new ConfigError(problems);
+}
+
+/** Converts a size such as `512m` to bytes. */
+export function parseByteSize(size: string): number {
+  const match = /^(\d+)([kmg]?)$/i.exec(size);
+  if (!match) throw new Error(`invariant: unvalidated size '${size}'`);
+  const factor = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[match[2].toLowerCase() as '' | 'k' | 'm' | 'g'];
+  return Number(match[1]) * factor;
+}

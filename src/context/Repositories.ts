@@ -1,0 +1,32 @@
+import type { Database } from '../db/Database';
+import { CooperationRepository } from '../cooperation/CooperationRepository';
+import { PairingRepository } from '../pairing/PairingRepository';
+import { RegionRepository } from '../region/RegionRepository';
+import { SearchRepository } from '../search/SearchRepository';
+import { SourceRepository } from '../source/SourceRepository';
+import { SummaryRepository } from '../summary/SummaryRepository';
+import { UnitRepository } from '../unit/UnitRepository';
+
+/** One repository per area, all over the same database. */
+export interface Repositories {
+  units: UnitRepository;
+  regions: RegionRepository;
+  pairings: PairingRepository;
+  search: SearchRepository;
+  sources: SourceRepository;
+  summary: SummaryRepository;
+  cooperation: CooperationRepository;
+}
+
+/** Returns the repositories over `db`. */
+export function createRepositories(db: Database): Repositories {
+  return {
+    units: new UnitRepository(db),
+    regions: new RegionRepository(db),
+    pairings: new PairingRepository(db),
+    search: new SearchRepository(db),
+    sources: new SourceRepository(db),
+    summary: new SummaryRepository(db),
+    cooperation: new CooperationRepository(db),
+  };
+}

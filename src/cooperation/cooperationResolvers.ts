@@ -1,0 +1,26 @@
+import type { Resolvers } from '../generated/resolvers';
+
+/** Returns a division the graph must hold; a cooperation without its side is an impossible state. */
+async function requiredRegion<T>(load: Promise<T | null>, code: string): Promise<T> {
+  const region = await load;
+  if (!region) throw new Error(`invariant: cooperation names missing division ${code}`);
+  return region;
+}
+
+/** Resolvers of `cooperations`, `cooperation`, `entity` and the `Cooperation` and `Entity` types. */
+export const cooperationResolvers: Resolvers = {
+  Query: {
+    cooperations: (_, __, { repos }) => repos.cooperation.cooperations(null),
+    cooperation: async (_, { id }, { repos }) => (await repos.cooperation.cooperations(id))[0] ?? null,
+    entity: async (_, { id }, { repos }) => (await repos.cooperation.entitiesByIds([id]))[0] ?? null,
+  },
+  Cooperation: {
+    supporting: (c, _, { loaders }) => requiredRegion(loaders.unit.load(c.supportingCode), c.supportingCode),
+    supported: (c, _, { loaders }) => requiredRegion(loaders.unit.load(c.supportedCode), c.supportedCode),
+    entities: async (c, { label }, { repos }) => (await repos.cooperation.entitiesOf([c.id], label ?? null))[0],
+  },
+  Entity: {
+    relations: (e, _, { loaders }) => loaders.relations.load(e.id),
+    source: (e, _, { loaders }) => (e.source ? loaders.source.load(e.source) : null),
+  },
+};

@@ -1,0 +1,83 @@
+import type { Database } from './Database';
+
+/** One idempotent schema statement, named so that a failure says which. */
+export interface Migration {
+  name: string;
+  cypher: string;
+}
+
+const uniqueIds: [string, string][] = [
+  ['node_id', 'Node'],
+  ['unit_id', 'Unit'],
+  ['entity_id', 'Entity'],
+  ['region_id', 'Region'],
+  ['pairing_id', 'Pairing'],
+  ['figure_id', 'Figure'],
+  ['source_id', 'Source'],
+  ['cooperation_id', 'Cooperation'],
+  ['agreement_id', 'Agreement'],
+  ['action_id', 'Action'],
+  ['plan_id', 'Plan'],
+  ['studio_id', 'Studio'],
+  ['park_id', 'IndustrialPark'],
+  ['workshop_id', 'Workshop'],
+  ['product_id', 'Product'],
+  ['channel_id', 'Channel'],
+  ['person_id', 'Person'],
+  ['event_id', 'Event'],
+  ['figure_group_key', 'FigureGroup'],
+];
+
+/** The project's schema: uniqueness on ids, indexes on lookup properties, text and full-text indexes on names. */
+export const MIGRATIONS: Migration[] = [
+  ...uniqueIds.map(([name, label]) => ({
+    name: `constraint ${name}`,
+    cypher: `CREATE CONSTRAINT ${name} IF NOT EXISTS FOR (n:${label}) REQUIRE n.id IS UNIQUE`,
+  })),
+  ...[
+    ['unit_kind', 'Unit', 'kind'],
+    ['unit_side', 'Unit', 'side'],
+    ['unit_provenance', 'Unit', 'provenance'],
+    ['region_level', 'Region', 'level'],
+    ['unit_demonstration', 'Unit', 'demonstration'],
+    ['pairing_kind', 'Pairing', 'kind'],
+    ['pairing_sector', 'Pairing', 'sector'],
+    ['pairing_status', 'Pairing', 'status'],
+    ['pairing_since', 'Pairing', 'since'],
+    ['pairing_until', 'Pairing', 'until'],
+    ['pairing_provenance', 'Pairing', 'provenance'],
+    ['figure_group', 'Figure', 'group'],
+  ].map(([name, label, prop]) => ({
+    name: `index ${name}`,
+    cypher: `CREATE INDEX ${name} IF NOT EXISTS FOR (n:${label}) ON (n.${prop})`,
+  })),
+  ...[
+    ['unit_name_text', 'name'],
+    ['unit_pinyin_text', 'pinyin'],
+    ['unit_initials_text', 'initials'],
+  ].map(([name, prop]) => ({
+    name: `text index ${name}`,
+    cypher: `CREATE TEXT INDEX ${name} IF NOT EXISTS FOR (n:Unit) ON (n.${prop})`,
+  })),
+  {
+    name: 'fulltext index unit_names',
+    cypher:
+      "CREATE FULLTEXT INDEX unit_names IF NOT EXISTS FOR (n:Unit) ON EACH [n.name, n.pinyinWords] OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}",
+  },
+];
+
+/**
+ * Applies every migration (each is idempotent) and waits for the indexes to come online.
+ * Returns the names applied; throws naming the migration that failed.
+ */
+export async function applyMigrations(db: Database): Promise<string[]> {
+  for (const m of MIGRATIONS) {
+    try {
+      await db.write((tx) => tx.run(m.cypher));
+    } catch (err) {
+      throw new Error(`migration '${m.name}' failed: ${(err as Error).message}`);
+    }
+  }
+  await db.write((tx) => tx.run('CALL db.awaitIndexes(300)'));
+  return MIGRATIONS.map((m) => m.name);
+}

@@ -1,0 +1,36 @@
+import type { PairingKindValue, PairingStatusValue, ProvenanceValue, SectorValue, SideValue } from '../domain/vocabulary';
+import type { UnitRecord } from '../unit/UnitRecord';
+
+/** A pairing as stored: the mapper of the GraphQL `Pairing` type. */
+export interface PairingRecord {
+  id: string;
+  kind: PairingKindValue;
+  sector: SectorValue;
+  supportingId: string;
+  supportedId: string;
+  since: string | null;
+  until: string | null;
+  asOf: string | null;
+  status: PairingStatusValue;
+  agreementId: string | null;
+  provenance: ProvenanceValue;
+  source: string | null;
+}
+
+/** A counterpart as read: the mapper of the GraphQL `Counterpart` type. */
+export interface CounterpartRecord {
+  unit: UnitRecord;
+  side: SideValue;
+  pairing: PairingRecord;
+}
+
+/** Returns the Cypher projection of pairing `p` between supporting unit `s` and supported unit `t`. */
+export function pairingProjection(p: string, s: string, t: string): string {
+  return `${p} { .id, .kind, .sector, .since, .until, .asOf, .status, .agreementId, .provenance, .source,
+    supportingId: ${s}.id, supportedId: ${t}.id }`;
+}
+
+/** Returns the Cypher condition that pairing `p` is active on the date parameter `$on`. */
+export function activeOn(p: string): string {
+  return `((${p}.since IS NULL OR ${p}.since <= date($on)) AND (${p}.until IS NULL OR ${p}.until >= date($on)))`;
+}

@@ -1,0 +1,32 @@
+import { checkPageSize, notFound } from '../graphql/errors';
+import { decodeCursor, toConnection } from '../graphql/cursor';
+import { parseIsoDate } from '../graphql/DateScalar';
+import type { Resolvers } from '../generated/resolvers';
+
+/** Returns a unit the graph must hold; a pairing without its end is an impossible state. */
+async function requiredUnit<T>(load: Promise<T | null>, id: string): Promise<T> {
+  const unit = await load;
+  if (!unit) throw new Error(`invariant: pairing names unit '${id}' that does not exist`);
+  return unit;
+}
+
+/** Resolvers of `pairings`, `counterparts` and the `Pairing` and `Counterpart` types. */
+export const pairingResolvers: Resolvers = {
+  Query: {
+    pairings: async (_, { where, first, after }, { repos }) => {
+      const filter = { ...where, activeOn: where?.activeOn ? parseIsoDate(where.activeOn) : null };
+      return toConnection(await repos.pairings.list(filter, checkPageSize(first, 500), decodeCursor(after)));
+    },
+    counterparts: async (_, { unitId, activeOn }, { repos, today, loaders }) => {
+      const rows = await repos.pairings.counterparts(unitId, activeOn ? parseIsoDate(activeOn) : today);
+      if (!rows) throw notFound('unit', unitId);
+      for (const row of rows) loaders.unit.prime(row.unit.id, row.unit);
+      return rows;
+    },
+  },
+  Pairing: {
+    supporting: (p, _, { loaders }) => requiredUnit(loaders.unit.load(p.supportingId), p.supportingId),
+    supported: (p, _, { loaders }) => requiredUnit(loaders.unit.load(p.supportedId), p.supportedId),
+    source: (p, _, { loaders }) => (p.source ? loaders.source.load(p.source) : null),
+  },
+};

@@ -1,0 +1,24 @@
+import { checkPageSize } from '../graphql/errors';
+import { decodeCursor, toConnection } from '../graphql/cursor';
+import type { Resolvers } from '../generated/resolvers';
+
+/** Resolvers of `region` and the `Region` type (a division is a unit with a level). */
+export const regionResolvers: Resolvers = {
+  Query: {
+    region: async (_, { code }, { loaders }) => {
+      const unit = await loaders.unit.load(code);
+      return unit?.level ? unit : null;
+    },
+  },
+  Region: {
+    code: (region) => region.id,
+    level: (region) => region.level ?? 'VILLAGE',
+    parent: (region, _, { loaders }) => (region.regionCode ? loaders.unit.load(region.regionCode) : null),
+    ancestors: (region, _, { loaders }) => loaders.ancestors.load(region.id),
+    children: (region, _, { loaders }) => loaders.children.load(region.id),
+    unit: (region) => region,
+    units: async (region, { kind, first, after }, { repos }) =>
+      toConnection(await repos.units.list({ regionCode: region.id, kind }, checkPageSize(first, 500), decodeCursor(after))),
+    source: (region, _, { loaders }) => (region.source ? loaders.source.load(region.source) : null),
+  },
+};

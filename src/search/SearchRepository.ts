@@ -1,0 +1,62 @@
+import type { Database } from '../db/Database';
+import { params } from '../db/params';
+import { toPlain } from '../db/toPlain';
+import type { UnitKindValue } from '../domain/vocabulary';
+import { unitProjection, type UnitRecord } from '../unit/UnitRecord';
+import { normalizeLatin } from './pinyinOf';
+
+/** One hit as read. */
+export interface SearchHitRecord {
+  unit: UnitRecord;
+  score: number;
+  matchedOn: 'NAME_EXACT' | 'NAME_PREFIX' | 'NAME' | 'PINYIN' | 'INITIALS';
+}
+
+const HAN = /\p{Script=Han}/u;
+
+/** Returns `text` as a Lucene phrase, quotes and backslashes escaped: no query syntax gets through. */
+function lucenePhrase(text: string): string {
+  return `"${text.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+}
+
+/** Searches unit names in Chinese and pinyin through the text and full-text indexes. */
+export class SearchRepository {
+  constructor(private readonly db: Database) {}
+
+  /**
+   * Returns the best `first` units for `text`, best first, in one round trip. Chinese text is matched
+   * against names (text index, CONTAINS) and the cjk full-text index; Latin text against full pinyin
+   * and initials. Ties are broken by shorter name, then id, so the order is deterministic.
+   */
+  async search(text: string, first: number, kind: UnitKindValue[] | null): Promise<SearchHitRecord[]> {
+    const branches: string[] = [];
+    const hasHan = HAN.test(text);
+    const latin = normalizeLatin(text);
+    if (hasHan || !latin) {
+      branches.push(`MATCH (u:Unit) WHERE u.name CONTAINS $text
+        RETURN u, CASE WHEN u.name = $text THEN 100.0 WHEN u.name STARTS WITH $text THEN 60.0 ELSE 40.0 END AS base,
+          CASE WHEN u.name = $text THEN 'NAME_EXACT' WHEN u.name STARTS WITH $text THEN 'NAME_PREFIX' ELSE 'NAME' END AS matchedOn`);
+      branches.push(`CALL db.index.fulltext.queryNodes('unit_names', $phrase, {limit: 200}) YIELD node, score
+        RETURN node AS u, 10.0 + score AS base, 'NAME' AS matchedOn`);
+    }
+    if (latin && !hasHan) {
+      branches.push(`MATCH (u:Unit) WHERE u.pinyin CONTAINS $latin
+        RETURN u, CASE WHEN u.pinyin STARTS WITH $latin THEN 50.0 ELSE 30.0 END AS base, 'PINYIN' AS matchedOn`);
+      branches.push(`MATCH (u:Unit) WHERE u.initials CONTAINS $latin
+        RETURN u, CASE WHEN u.initials STARTS WITH $latin THEN 45.0 ELSE 25.0 END AS base, 'INITIALS' AS matchedOn`);
+    }
+    const cypher = `
+      CALL () { ${branches.join(' UNION ALL ')} }
+      WITH u, base, matchedOn ${kind?.length ? 'WHERE u.kind IN $kind' : ''}
+      WITH u, base + 10.0 / size(u.name) AS score, matchedOn
+      ORDER BY score DESC
+      WITH u, collect({score: score, matchedOn: matchedOn})[0] AS best
+      ORDER BY best.score DESC, size(u.name), u.id
+      LIMIT $first
+      RETURN {unit: ${unitProjection('u')}, score: best.score, matchedOn: best.matchedOn} AS row`;
+    const result = await this.db.read((tx) =>
+      tx.run(cypher, params({ text, latin, phrase: lucenePhrase(text), first, kind }, ['first'])),
+    );
+    return result.records.map((r) => toPlain(r.get('row')) as unknown as SearchHitRecord);
+  }
+}

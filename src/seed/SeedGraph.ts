@@ -1,0 +1,20 @@
+/** A node to write: its labels (from the loader's whitelist), stable id and properties. */
+export interface SeedNode {
+  labels: string[];
+  id: string;
+  props: Record<string, string | number | boolean | null | string[]>;
+}
+
+/** A relationship to write between two nodes given by id. */
+export interface SeedRelationship {
+  type: string;
+  from: string;
+  to: string;
+  props: Record<string, string | number | boolean | null>;
+}
+
+/** Everything the seed writes. */
+export interface SeedGraph {
+  nodes: SeedNode[];
+  relationships: SeedRelationship[];
+}

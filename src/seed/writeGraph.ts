@@ -1,0 +1,132 @@
+import neo4j, { type ManagedTransaction } from 'neo4j-driver';
+import type { SeedGraph, SeedNode, SeedRelationship } from './SeedGraph';
+
+/** Labels the seed may write; a label outside this list is an error, never interpolated. */
+const NODE_LABELS = new Set([
+  'Node',
+  'Unit',
+  'Region',
+  'Organization',
+  'Locality',
+  'RelocationEstate',
+  'Pairing',
+  'Source',
+  'Figure',
+  'FigureGroup',
+  'Entity',
+  'Cooperation',
+  'Agreement',
+  'Action',
+  'Plan',
+  'Studio',
+  'IndustrialPark',
+  'Workshop',
+  'Product',
+  'Channel',
+  'Person',
+  'Event',
+]);
+
+/** Relationship types the seed may write. */
+const RELATIONSHIP_TYPES = new Set([
+  'PART_OF',
+  'LOCATED_IN',
+  'SUPPORTER',
+  'SUPPORTED',
+  'IN_COOPERATION',
+  'IN_GROUP',
+  'OF',
+  'ABOUT',
+  'BREAKDOWN_OF',
+  'ALIGNS_WITH',
+  'SUPPORTING_SIDE',
+  'SUPPORTED_SIDE',
+  'SOLD_VIA',
+  'FOUNDED',
+  'POSTED_TO',
+  'FROM',
+  'LEADS',
+  'MEMBER_OF',
+  'HELD_AT',
+  'ORGANIZED_BY',
+  'RUNS',
+  'CERTIFIED_BY',
+  'HAS_MARK',
+  'PARTICIPATED_IN',
+]);
+
+/** Properties stored as Neo4j dates when written YYYY-MM-DD (a bare year such as '2021' stays text). */
+const DATE_KEYS = new Set(['since', 'until', 'asOf', 'published', 'periodFrom', 'periodTo']);
+
+const BATCH = 1000;
+
+function toStored(props: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(props)) {
+    if (v === null || v === undefined) continue;
+    const m = DATE_KEYS.has(k) && typeof v === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(v) : null;
+    if (m) out[k] = new neo4j.types.Date(Number(m[1]), Number(m[2]), Number(m[3]));
+    else out[k] = typeof v === 'number' && Number.isInteger(v) ? neo4j.int(v) : v;
+  }
+  return out;
+}
+
+function checkLabels(labels: string[], id: string): void {
+  for (const l of labels) if (!NODE_LABELS.has(l)) throw new Error(`node ${id}: label '${l}' is not allowed`);
+  if (labels[0] !== 'Node') throw new Error(`invariant: node ${id} must carry the Node label first`);
+}
+
+/**
+ * Writes `graph` inside the transaction `tx`: nodes merged on id (their properties replaced,
+ * unless the node was IMPORTED by a user), then relationships merged on their two ends and type.
+ * Labels and types come only from fixed lists. Throws naming the relationship whose end is missing,
+ * so that the caller's transaction rolls back and nothing is half-written.
+ */
+export async function writeGraph(tx: ManagedTransaction, graph: SeedGraph): Promise<{ nodes: number; relationships: number }> {
+  const byLabels = new Map<string, SeedNode[]>();
+  for (const n of graph.nodes) {
+    checkLabels(n.labels, n.id);
+    const key = n.labels.join(':');
+    byLabels.set(key, [...(byLabels.get(key) ?? []), n]);
+  }
+  for (const [key, nodes] of byLabels) {
+    const extra = key.split(':').slice(1).map((l) => `:\`${l}\``).join('');
+    const cypher = `
+      UNWIND $rows AS row
+      MERGE (n:Node {id: row.id})
+      WITH n, row WHERE coalesce(n.provenance, '') <> 'IMPORTED'
+      SET n = row.props ${extra ? `SET n${extra}` : ''}`;
+    for (let i = 0; i < nodes.length; i += BATCH) {
+      const rows = nodes.slice(i, i + BATCH).map((n) => ({ id: n.id, props: toStored(n.props) }));
+      await tx.run(cypher, { rows });
+    }
+  }
+  const byType = new Map<string, SeedRelationship[]>();
+  for (const r of graph.relationships) {
+    if (!RELATIONSHIP_TYPES.has(r.type)) throw new Error(`relationship ${r.from}-${r.type}->${r.to}: type not allowed`);
+    byType.set(r.type, [...(byType.get(r.type) ?? []), r]);
+  }
+  for (const [type, rels] of byType) {
+    const cypher = `
+      UNWIND $rows AS row
+      OPTIONAL MATCH (a:Node {id: row.from})
+      OPTIONAL MATCH (b:Node {id: row.to})
+      CALL (a, b, row) {
+        WITH a, b, row WHERE a IS NOT NULL AND b IS NOT NULL
+        MERGE (a)-[r:\`${type}\`]->(b)
+        SET r = row.props
+        RETURN count(*) AS merged
+      }
+      RETURN row.from AS from, row.to AS to, a IS NULL AS noFrom, b IS NULL AS noTo`;
+    for (let i = 0; i < rels.length; i += BATCH) {
+      const rows = rels.slice(i, i + BATCH).map((r) => ({ from: r.from, to: r.to, props: toStored(r.props) }));
+      const result = await tx.run(cypher, { rows });
+      const missing = result.records.find((rec) => rec.get('noFrom') || rec.get('noTo'));
+      if (missing) {
+        const end = missing.get('noFrom') ? missing.get('from') : missing.get('to');
+        throw new Error(`relationship ${missing.get('from')}-${type}->${missing.get('to')}: no node with id '${end}'`);
+      }
+    }
+  }
+  return { nodes: graph.nodes.length, relationships: graph.relationships.length };
+}

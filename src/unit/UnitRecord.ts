@@ -1,0 +1,25 @@
+import type { ProvenanceValue, RegionLevelValue, SideValue, UnitKindValue } from '../domain/vocabulary';
+
+/** A unit as stored: the mapper of the GraphQL `Unit` and `Region` types. */
+export interface UnitRecord {
+  id: string;
+  name: string;
+  kind: UnitKindValue;
+  side: SideValue | null;
+  /** Set for divisions only. */
+  level: RegionLevelValue | null;
+  /** Code of the division it lies in: a division's parent, an organization's location. */
+  regionCode: string | null;
+  demonstration: boolean | null;
+  demonstrationProvenance: ProvenanceValue | null;
+  provenance: ProvenanceValue;
+  source: string | null;
+  pinyin: string | null;
+  initials: string | null;
+}
+
+/** Returns the Cypher map projection of a unit bound to `v` as a {@link UnitRecord}. */
+export function unitProjection(v: string): string {
+  return `${v} { .id, .name, .kind, .side, .level, .demonstration, .demonstrationProvenance, .provenance, .source, .pinyin, .initials,
+    regionCode: coalesce([(${v})-[:PART_OF]->(up:Region) | up.id][0], [(${v})-[:LOCATED_IN]->(ur:Region) | ur.id][0]) }`;
+}

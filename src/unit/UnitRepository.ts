@@ -1,0 +1,61 @@
+import type { Database } from '../db/Database';
+import { params } from '../db/params';
+import { plainRows, toPlain } from '../db/toPlain';
+import type { Page } from '../graphql/cursor';
+import type { ProvenanceValue, SideValue, UnitKindValue } from '../domain/vocabulary';
+import { unitProjection, type UnitRecord } from './UnitRecord';
+
+/** Filters of a unit listing; absent ones do not filter. */
+export interface UnitListFilter {
+  kind?: UnitKindValue[] | null;
+  side?: SideValue | null;
+  regionCode?: string | null;
+  provenance?: ProvenanceValue[] | null;
+  nameContains?: string | null;
+  demonstration?: boolean | null;
+}
+
+const FIND_BY_IDS = `
+  UNWIND $ids AS id
+  MATCH (u:Unit {id: id})
+  RETURN ${unitProjection('u')} AS row`;
+
+/** Reads units from Neo4j. */
+export class UnitRepository {
+  constructor(private readonly db: Database) {}
+
+  /** Returns the units with these ids (unknown ids are simply absent), in one round trip. */
+  async findByIds(ids: readonly string[]): Promise<UnitRecord[]> {
+    const result = await this.db.read((tx) => tx.run(FIND_BY_IDS, { ids }));
+    return plainRows<UnitRecord>(result.records);
+  }
+
+  /**
+   * Returns one page of units matching `filter`, ordered by id after `afterId`, with the total count,
+   * in one round trip. With a region, the walk starts at that region (an index seek), never a label scan.
+   */
+  async list(filter: UnitListFilter, first: number, afterId: string | null): Promise<Page<UnitRecord>> {
+    const where: string[] = [];
+    if (filter.kind?.length) where.push('u.kind IN $kind');
+    if (filter.side) where.push('u.side = $side');
+    if (filter.provenance?.length) where.push('u.provenance IN $provenance');
+    if (filter.nameContains) where.push('u.name CONTAINS $nameContains');
+    if (filter.demonstration !== undefined && filter.demonstration !== null) where.push('u.demonstration = $demonstration');
+    const match = filter.regionCode
+      ? 'MATCH (:Region {id: $regionCode})<-[:PART_OF|LOCATED_IN*0..8]-(u:Unit)'
+      : 'MATCH (u:Unit)';
+    const filtered = `${match} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} WITH DISTINCT u`;
+    const cypher = `
+      CALL () { ${filtered} RETURN count(u) AS total }
+      CALL () { ${filtered} WHERE $afterId IS NULL OR u.id > $afterId
+        WITH u ORDER BY u.id LIMIT $limit
+        RETURN collect(${unitProjection('u')}) AS rows }
+      RETURN total, rows`;
+    const result = await this.db.read((tx) =>
+      tx.run(cypher, params({ ...filter, afterId, limit: first + 1 }, ['limit'])),
+    );
+    const record = result.records[0];
+    const rows = toPlain(record.get('rows')) as unknown as UnitRecord[];
+    return { items: rows.slice(0, first), hasNextPage: rows.length > first, totalCount: toPlain(record.get('total')) as number };
+  }
+}

@@ -1,0 +1,24 @@
+import { checkPageSize, notFound } from '../graphql/errors';
+import { decodeCursor, toConnection } from '../graphql/cursor';
+import { parseIsoDate } from '../graphql/DateScalar';
+import type { Resolvers } from '../generated/resolvers';
+
+/** Resolvers of `unit`, `units` and the `Unit` type. */
+export const unitResolvers: Resolvers = {
+  Query: {
+    unit: (_, { id }, { loaders }) => loaders.unit.load(id),
+    units: async (_, { where, first, after }, { repos }) =>
+      toConnection(await repos.units.list(where ?? {}, checkPageSize(first, 500), decodeCursor(after))),
+  },
+  Unit: {
+    region: (unit, _, { loaders }) => (unit.regionCode ? loaders.unit.load(unit.regionCode) : null),
+    source: (unit, _, { loaders }) => (unit.source ? loaders.source.load(unit.source) : null),
+    asRegion: (unit) => (unit.level ? unit : null),
+    counterparts: async (unit, { activeOn }, { repos, today, loaders }) => {
+      const rows = await repos.pairings.counterparts(unit.id, activeOn ? parseIsoDate(activeOn) : today);
+      if (!rows) throw notFound('unit', unit.id);
+      for (const row of rows) loaders.unit.prime(row.unit.id, row.unit);
+      return rows;
+    },
+  },
+};
