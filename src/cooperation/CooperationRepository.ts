@@ -31,7 +31,7 @@ const RELATIONS_OF = `
   WHERE type(r) IN $types
   WITH id, r, o, CASE WHEN startNode(r) = o THEN 'IN' ELSE 'OUT' END AS direction
   ORDER BY type(r), direction, o.id
-  RETURN id, collect({type: type(r), direction: direction, otherId: o.id, otherName: coalesce(o.name, o.title, o.id),
+  RETURN id, collect({type: type(r), direction: direction, otherId: o.id, otherName: coalesce(o.name, o.title, o.label, o.id),
     provenance: r.provenance,
     properties: [k IN keys(r) WHERE NOT k IN ['provenance', 'source'] | {key: k, value: toString(r[k])}]}) AS rows`;
 

@@ -24,9 +24,17 @@ export interface CounterpartRecord {
   pairing: PairingRecord;
 }
 
+/**
+ * Returns the Cypher expression of a pairing's status today (in China): ENDED once its last day has
+ * passed, ACTIVE otherwise. Computed at read time, so that a stored status can never go stale.
+ */
+export function statusOf(p: string): string {
+  return `(CASE WHEN ${p}.until IS NOT NULL AND ${p}.until < date({timezone: 'Asia/Shanghai'}) THEN 'ENDED' ELSE 'ACTIVE' END)`;
+}
+
 /** Returns the Cypher projection of pairing `p` between supporting unit `s` and supported unit `t`. */
 export function pairingProjection(p: string, s: string, t: string): string {
-  return `${p} { .id, .kind, .sector, .since, .until, .asOf, .status, .agreementId, .provenance, .source,
+  return `${p} { .id, .kind, .sector, .since, .until, .asOf, status: ${statusOf(p)}, .agreementId, .provenance, .source,
     supportingId: ${s}.id, supportedId: ${t}.id }`;
 }
 

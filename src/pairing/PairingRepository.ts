@@ -4,7 +4,7 @@ import { toPlain } from '../db/toPlain';
 import type { PairingKindValue, PairingStatusValue, ProvenanceValue, SectorValue } from '../domain/vocabulary';
 import type { Page } from '../graphql/cursor';
 import { unitProjection } from '../unit/UnitRecord';
-import { activeOn, pairingProjection, type CounterpartRecord, type PairingRecord } from './PairingRecord';
+import { activeOn, pairingProjection, statusOf, type CounterpartRecord, type PairingRecord } from './PairingRecord';
 
 /** Filters of a pairing listing; absent ones do not filter. */
 export interface PairingListFilter {
@@ -26,7 +26,7 @@ const COUNTERPARTS = `
     [x IN collect(CASE WHEN p IS NULL THEN null ELSE {
       unit: ${unitProjection('c')},
       side: CASE type(theirs) WHEN 'SUPPORTER' THEN 'SUPPORTING' ELSE 'SUPPORTED' END,
-      pairing: p { .id, .kind, .sector, .since, .until, .asOf, .status, .agreementId, .provenance, .source,
+      pairing: p { .id, .kind, .sector, .since, .until, .asOf, status: ${statusOf('p')}, .agreementId, .provenance, .source,
         supportingId: CASE type(theirs) WHEN 'SUPPORTER' THEN c.id ELSE u.id END,
         supportedId: CASE type(theirs) WHEN 'SUPPORTED' THEN c.id ELSE u.id END }
     } END) WHERE x IS NOT NULL] AS rows`;
@@ -63,7 +63,7 @@ export class PairingRepository {
     if (filter.kind?.length) where.push('p.kind IN $kind');
     if (filter.sector?.length) where.push('p.sector IN $sector');
     if (filter.provenance?.length) where.push('p.provenance IN $provenance');
-    if (filter.status) where.push('p.status = $status');
+    if (filter.status) where.push(`${statusOf('p')} = $status`);
     if (filter.activeOn) where.push(activeOn('p').replaceAll('$on', '$activeOn'));
     let match: string;
     if (filter.supportedRegion) {

@@ -181,7 +181,7 @@ function addPairings(
     Array.from({ length: count }, (_, k) => {
       const id = `${prefix}-${pad(k + 1)}`;
       addNode(['Unit', ...labels], id, unitProps(name(k + 1), kind, side, 'PLACEHOLDER', src));
-      link(id, 'LOCATED_IN', region, 'PLACEHOLDER', src);
+      link(id, 'LOCATED_IN', region, 'PLACEHOLDER', PLACEHOLDER_SOURCE);
       return id;
     });
   const cy = cfg.supportingCounty;
@@ -202,8 +202,8 @@ function addPairings(
       source: src,
       note: '结对双方由种子数据按规则选定（公开资料仅给出数量）',
     });
-    link(id, 'SUPPORTER', supporting, 'PLACEHOLDER', src);
-    link(id, 'SUPPORTED', supported, 'PLACEHOLDER', src);
+    link(id, 'SUPPORTER', supporting, 'PLACEHOLDER', PLACEHOLDER_SOURCE);
+    link(id, 'SUPPORTED', supported, 'PLACEHOLDER', PLACEHOLDER_SOURCE);
     link(id, 'IN_COOPERATION', cfg.cooperationId, 'REPORTED', src);
   };
 

@@ -1,4 +1,5 @@
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
+import { toPlain } from '../db/toPlain';
 import type { SeedGraph, SeedNode, SeedRelationship } from './SeedGraph';
 
 /** Labels the seed may write; a label outside this list is an error, never interpolated. */
@@ -58,7 +59,7 @@ const RELATIONSHIP_TYPES = new Set([
 /** Properties stored as Neo4j dates when written YYYY-MM-DD (a bare year such as '2021' stays text). */
 const DATE_KEYS = new Set(['since', 'until', 'asOf', 'published', 'periodFrom', 'periodTo']);
 
-const BATCH = 1000;
+const BATCH = 5000;
 
 function toStored(props: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -79,19 +80,29 @@ function checkLabels(labels: string[], id: string): void {
 /**
  * Writes `graph` inside the transaction `tx`: nodes merged on id (their properties replaced,
  * unless the node was IMPORTED by a user), then relationships merged on their two ends and type.
+ * Mode `create` skips the merge for bulk loads of new data (the id constraint still rejects duplicates).
  * Labels and types come only from fixed lists. Throws naming the relationship whose end is missing,
  * so that the caller's transaction rolls back and nothing is half-written.
  */
-export async function writeGraph(tx: ManagedTransaction, graph: SeedGraph): Promise<{ nodes: number; relationships: number }> {
+export async function writeGraph(
+  tx: ManagedTransaction,
+  graph: SeedGraph,
+  options: { mode?: 'merge' | 'create' } = {},
+): Promise<{ nodes: number; relationships: number }> {
+  const create = options.mode === 'create';
   const byLabels = new Map<string, SeedNode[]>();
   for (const n of graph.nodes) {
     checkLabels(n.labels, n.id);
     const key = n.labels.join(':');
-    byLabels.set(key, [...(byLabels.get(key) ?? []), n]);
+    const group = byLabels.get(key);
+    if (group) group.push(n);
+    else byLabels.set(key, [n]);
   }
   for (const [key, nodes] of byLabels) {
     const extra = key.split(':').slice(1).map((l) => `:\`${l}\``).join('');
-    const cypher = `
+    const cypher = create
+      ? `UNWIND $rows AS row CREATE (n:Node) SET n = row.props ${extra ? `SET n${extra}` : ''}`
+      : `
       UNWIND $rows AS row
       MERGE (n:Node {id: row.id})
       WITH n, row WHERE coalesce(n.provenance, '') <> 'IMPORTED'
@@ -104,29 +115,39 @@ export async function writeGraph(tx: ManagedTransaction, graph: SeedGraph): Prom
   const byType = new Map<string, SeedRelationship[]>();
   for (const r of graph.relationships) {
     if (!RELATIONSHIP_TYPES.has(r.type)) throw new Error(`relationship ${r.from}-${r.type}->${r.to}: type not allowed`);
-    byType.set(r.type, [...(byType.get(r.type) ?? []), r]);
+    const group = byType.get(r.type);
+    if (group) group.push(r);
+    else byType.set(r.type, [r]);
   }
   for (const [type, rels] of byType) {
     const cypher = `
       UNWIND $rows AS row
-      OPTIONAL MATCH (a:Node {id: row.from})
-      OPTIONAL MATCH (b:Node {id: row.to})
-      CALL (a, b, row) {
-        WITH a, b, row WHERE a IS NOT NULL AND b IS NOT NULL
-        MERGE (a)-[r:\`${type}\`]->(b)
-        SET r = row.props
-        RETURN count(*) AS merged
-      }
-      RETURN row.from AS from, row.to AS to, a IS NULL AS noFrom, b IS NULL AS noTo`;
+      MATCH (a:Node {id: row.from})
+      MATCH (b:Node {id: row.to})
+      ${create ? 'CREATE' : 'MERGE'} (a)-[r:\`${type}\`]->(b)
+      SET r = row.props
+      RETURN count(*) AS written`;
     for (let i = 0; i < rels.length; i += BATCH) {
       const rows = rels.slice(i, i + BATCH).map((r) => ({ from: r.from, to: r.to, props: toStored(r.props) }));
       const result = await tx.run(cypher, { rows });
-      const missing = result.records.find((rec) => rec.get('noFrom') || rec.get('noTo'));
-      if (missing) {
-        const end = missing.get('noFrom') ? missing.get('from') : missing.get('to');
-        throw new Error(`relationship ${missing.get('from')}-${type}->${missing.get('to')}: no node with id '${end}'`);
-      }
+      if (toPlain(result.records[0].get('written')) !== rows.length) await throwMissingEnd(tx, type, rows);
     }
   }
   return { nodes: graph.nodes.length, relationships: graph.relationships.length };
+}
+
+/** Throws naming the first relationship of `rows` whose end node does not exist (the write is then rolled back). */
+async function throwMissingEnd(tx: ManagedTransaction, type: string, rows: { from: string; to: string }[]): Promise<never> {
+  const result = await tx.run(
+    `UNWIND $rows AS row
+     OPTIONAL MATCH (a:Node {id: row.from})
+     OPTIONAL MATCH (b:Node {id: row.to})
+     WITH row, a, b WHERE a IS NULL OR b IS NULL
+     RETURN row.from AS from, row.to AS to, a IS NULL AS noFrom LIMIT 1`,
+    { rows },
+  );
+  const missing = result.records[0];
+  if (!missing) throw new Error(`invariant: ${type} relationships were not all written, yet every end exists`);
+  const end = missing.get('noFrom') ? missing.get('from') : missing.get('to');
+  throw new Error(`relationship ${missing.get('from')}-${type}->${missing.get('to')}: no node with id '${end}'`);
 }

@@ -42,7 +42,7 @@ export class UnitRepository {
     if (filter.nameContains) where.push('u.name CONTAINS $nameContains');
     if (filter.demonstration !== undefined && filter.demonstration !== null) where.push('u.demonstration = $demonstration');
     const match = filter.regionCode
-      ? 'MATCH (:Region {id: $regionCode})<-[:PART_OF|LOCATED_IN*0..8]-(u:Unit)'
+      ? 'MATCH (:Region {id: $regionCode})<-[:PART_OF|LOCATED_IN*1..8]-(u:Unit)'
       : 'MATCH (u:Unit)';
     const filtered = `${match} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} WITH DISTINCT u`;
     const cypher = `

@@ -1,5 +1,4 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import neo4j from 'neo4j-driver';
@@ -7,18 +6,9 @@ import { createDatabase } from '../../src/db/Database';
 import { applyMigrations } from '../../src/db/migrations';
 import { EmbeddedNeo4j } from '../../src/neo4j/EmbeddedNeo4j';
 import { loadSeed } from '../../src/seed/loadSeed';
+import { freePort } from '../../src/util/freePort';
 
-/** Returns a TCP port that is free on 127.0.0.1 right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
+export { freePort };
 
 /**
  * Starts a throwaway real Neo4j on a free port in a temporary folder (unless NEO4J_URI is set),
