@@ -1,0 +1,115 @@
+import { parse } from 'csv-parse/sync';
+import { codePointWidth, displayWidth, padDisplay } from '../../src/cli/displayWidth';
+import { BOM, csvField, formatCsv } from '../../src/cli/formatCsv';
+import { formatTable } from '../../src/cli/formatTable';
+import { formatNumber } from '../../src/cli/output';
+
+describe('displayWidth', () => {
+  it.each([
+    ['', 0],
+    ['abc', 3],
+    ['卓资县', 6],
+    ['卓资 ab', 7],
+    ['（）：，。', 10],
+    ['ＡＢ', 4],
+    ['ｱｲ', 2], // halfwidth katakana
+    ['かな', 4],
+    ['한국', 4],
+    ['企业—村', 7], // the dash is East Asian Ambiguous: narrow, as most terminals draw it
+    ['e\u0301', 1], // a combining accent takes no column
+    ['a\u200bb', 2],
+    ['𠀀', 2], // CJK Extension B, outside the BMP
+    ['🎉', 2],
+  ])('%j is %d columns', (text, width) => {
+    expect(displayWidth(text)).toBe(width);
+  });
+
+  it('counts control characters as zero and ASCII as one', () => {
+    expect(codePointWidth(0x0a)).toBe(0);
+    for (let cp = 0x20; cp < 0x7f; cp++) expect(codePointWidth(cp)).toBe(1);
+  });
+
+  it('pads by display width, left or right', () => {
+    expect(padDisplay('村', 4)).toBe('村  ');
+    expect(padDisplay('12', 4, 'right')).toBe('  12');
+    expect(padDisplay('卓资县', 4)).toBe('卓资县');
+  });
+});
+
+describe('formatTable', () => {
+  const columns = [{ header: '村名称' }, { header: 'N', align: 'right' as const }, { header: 'kind' }];
+  const rows = [
+    ['福生庄村', '3', '企业—村、学校—学校'],
+    ['Ab', '12', ''],
+    ['旗下营镇\n第二村', '0', 'x'],
+  ];
+
+  it('gives every line the same display width, Chinese counted as two columns', () => {
+    const lines = formatTable(columns, rows).split('\n');
+    expect(lines.pop()).toBe('');
+    expect(lines).toHaveLength(2 + rows.length);
+    const widths = lines.map(displayWidth);
+    expect(new Set(widths).size).toBe(1);
+    expect(lines[1]).toMatch(/^-+ {2}-+ {2}-+$/);
+  });
+
+  it('pads each column to its widest cell, numbers to the right, line breaks in cells turned to spaces', () => {
+    expect(formatTable(columns, rows)).toBe(
+      [
+        '村名称           N   kind              ',
+        '---------------  --  ------------------',
+        '福生庄村          3  企业—村、学校—学校',
+        'Ab               12                    ',
+        '旗下营镇 第二村   0  x                 ',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('prints the header and rule for no rows', () => {
+    expect(formatTable([{ header: '村' }], [])).toBe('村\n--\n');
+  });
+});
+
+describe('formatCsv', () => {
+  it('quotes as RFC 4180 asks, ends records with CRLF and starts with a BOM', () => {
+    const csv = formatCsv(['名称', 'note'], [['卓资县', 'a,b'], ['say "hi"', 'two\nlines'], ['plain', '']]);
+    expect(csv.startsWith(BOM)).toBe(true);
+    expect(csv).toBe(`${BOM}名称,note\r\n卓资县,"a,b"\r\n"say ""hi""","two\nlines"\r\nplain,\r\n`);
+    expect(csv.replace(/"[^"]*(""[^"]*)*"/g, '').split('\r\n').every((r) => !r.includes('\n'))).toBe(true);
+  });
+
+  it('parses back to the same fields with an independent parser', () => {
+    const rows = [
+      ['1', '福生庄村', '企业—村、学校—学校'],
+      ['2', 'comma, inside', 'quote " inside'],
+      ['3', 'crlf\r\ninside', ' spaced '],
+    ];
+    const parsed = parse(formatCsv(['id', '名称', '类型'], rows), { bom: true, relax_column_count: false }) as string[][];
+    expect(parsed).toEqual([['id', '名称', '类型'], ...rows]);
+  });
+
+  it('leaves out the BOM when asked', () => {
+    expect(formatCsv(['a'], [], { bom: false })).toBe('a\r\n');
+  });
+
+  it.each([
+    ['plain', 'plain'],
+    ['', ''],
+    ['a"b', '"a""b"'],
+    ['a\rb', '"a\rb"'],
+  ])('csvField(%j) is %j', (value, quoted) => {
+    expect(csvField(value)).toBe(quoted);
+  });
+});
+
+describe('formatNumber', () => {
+  it.each([
+    [3, '3'],
+    [1.3333, '1.33'],
+    [0.5, '0.5'],
+    [2.346, '2.35'],
+  ])('%d → %s', (n, s) => {
+    expect(formatNumber(n)).toBe(s);
+  });
+});
