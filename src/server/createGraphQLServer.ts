@@ -8,9 +8,11 @@ import type { Context } from '../context/Context';
 import { createLoaders } from '../context/Loaders';
 import { createRepositories } from '../context/Repositories';
 import type { Database } from '../db/Database';
+import { exportRouter } from '../graph/exportRouter';
 import { todayInChina } from '../graphql/DateScalar';
 import { loadTypeDefs } from '../graphql/loadTypeDefs';
 import { createResolvers } from '../graphql/resolvers';
+import { explorerRouter } from './explorerRouter';
 
 /** What the HTTP layer needs to know about the service's state. */
 export interface ServiceState {
@@ -28,7 +30,8 @@ export interface GraphQLServer {
 
 /**
  * Returns an Express 5 app with Apollo Server 5 at /graphql, /healthz (process alive) and /readyz
- * (Neo4j reachable and migrations applied, 503 otherwise), wrapped in an HTTP server not yet listening.
+ * (Neo4j reachable and migrations applied, 503 otherwise), the explorer page at / with GraphiQL for browsers at
+ * GET /graphql (see explorerRouter), wrapped in an HTTP server not yet listening.
  */
 export async function createGraphQLServer(db: Database, state: ServiceState, options: { production?: boolean } = {}): Promise<GraphQLServer> {
   const app = express();
@@ -57,6 +60,9 @@ export async function createGraphQLServer(db: Database, state: ServiceState, opt
     }
     res.status(problems.length ? 503 : 200).json({ status: problems.length ? 'unavailable' : 'ready', problems });
   });
+  app.use(exportRouter(repos.graph));
+  // The explorer page at /, its assets and GraphiQL for browsers at GET /graphql, all from dist/explorer.
+  app.use(explorerRouter());
   app.use(
     '/graphql',
     express.json({ limit: '1mb' }),

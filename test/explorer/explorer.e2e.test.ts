@@ -1,0 +1,217 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { ExplorerTownshipsDocument } from '../../src/generated/operations';
+import { todayInChina } from '../../src/graphql/DateScalar';
+import { cypher } from '../support/testDatabase';
+import { startTestServer, type TestServer } from '../support/testServer';
+
+/**
+ * The explorer page and GraphiQL in a real browser: Debian's Chromium driven by playwright-core, against
+ * the real server over the test Neo4j. Every request must go to 127.0.0.1 (the page works offline) and
+ * succeed, and the page must log no error.
+ */
+
+const root = path.resolve(__dirname, '../..');
+const artifacts = path.join(root, 'test-artifacts');
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const GUAIJIAOPU = '150921212210';
+
+let t: TestServer;
+let browser: Browser;
+let page: Page;
+/** Requests to any host other than 127.0.0.1. */
+const external: string[] = [];
+/** Requests that failed, or got an HTTP error. */
+const failed: string[] = [];
+/** Console errors and uncaught exceptions of the pages. */
+const errors: string[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: the explorer test needs Debian's Chromium. Install it with \`apt-get update && apt-get install -y chromium\` (never \`npx playwright install\`).`);
+  }
+  // What `npm run build` does for the page: bundle src/explorer and copy GraphiQL and React into dist/explorer.
+  execFileSync('npm', ['run', 'build:explorer', '--silent'], { cwd: root, stdio: 'inherit' });
+  t = await startTestServer();
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, timeout: 60_000 });
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page.setDefaultTimeout(30_000);
+  page.on('request', (req) => {
+    const url = new URL(req.url());
+    if (['data:', 'blob:', 'about:'].includes(url.protocol)) return;
+    if (url.hostname !== '127.0.0.1') external.push(req.url());
+  });
+  page.on('requestfailed', (req) => failed.push(`${req.method()} ${req.url()}: ${req.failure()?.errorText}`));
+  page.on('response', (res) => {
+    if (res.status() >= 400) failed.push(`${res.request().method()} ${res.url()}: HTTP ${res.status()}`);
+  });
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text());
+  });
+  page.on('pageerror', (err) => errors.push(err.message));
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+function expectClean(): void {
+  expect(external).toEqual([]);
+  expect(failed).toEqual([]);
+  expect(errors).toEqual([]);
+}
+
+/** The ids of the elements matched, read from their data-id attribute. */
+async function dataIds(selector: string): Promise<string[]> {
+  const ids: string[] = [];
+  for (const item of await page.locator(selector).all()) ids.push((await item.getAttribute('data-id')) ?? '');
+  return ids;
+}
+
+describe('the explorer page (/)', () => {
+  it('loads from our own server only and draws the whole cooperation', async () => {
+    const res = await page.goto(`${t.url}/`, { waitUntil: 'networkidle' });
+    expect(res?.status()).toBe(200);
+    expect(res?.headers()['content-type']).toMatch(/^text\/html/);
+    await page.locator('[data-testid=graph-status][data-state=ready]').waitFor();
+    await expect(page.getByTestId('title').textContent()).resolves.toBe('结对关系图谱');
+    await expect(page.getByTestId('graph-status').textContent()).resolves.toMatch(/^\d+ 个单位 · \d+ 条连线 · 其中结对 \d+ 条/);
+    expect(await page.locator('[data-testid=graph] canvas').count()).toBeGreaterThan(0);
+
+    // The township filter lists the townships of 卓资县, as the database has them.
+    const townships = await cypher<{ id: string }>(t.driver, `MATCH (t:Region)-[:PART_OF]->(:Region {id: '150921000000'}) RETURN t.id AS id ORDER BY id`);
+    expect(townships.length).toBeGreaterThan(0);
+    const options = await page.locator('[data-testid=township-select] option').all();
+    const values: string[] = [];
+    for (const o of options) values.push((await o.getAttribute('value')) ?? '');
+    expect(values).toEqual(['', ...townships.map((r) => r.id)]);
+
+    // Every demonstration village of 卓资县 with no active pairing is highlighted.
+    const unpaired = await cypher<{ id: string }>(
+      t.driver,
+      `MATCH (v:Region {kind: 'VILLAGE'})-[:PART_OF]->()-[:PART_OF]->(:Region {id: '150921000000'})
+       WHERE v.demonstration = true
+         AND NOT EXISTS {
+           MATCH (v)<-[:SUPPORTED|SUPPORTER]-(p:Pairing)
+           WHERE (p.since IS NULL OR p.since <= date($on)) AND (p.until IS NULL OR p.until >= date($on))
+         }
+       RETURN v.id AS id ORDER BY id`,
+      { on: todayInChina() },
+    );
+    expect(unpaired.length).toBeGreaterThan(0);
+    for (const { id } of unpaired) await expect(page.getByTestId(`gap-${id}`).count()).resolves.toBe(1);
+
+    const graphml = await page.getByTestId('export-graphml').getAttribute('href');
+    expect(graphml).toBe('/export/graph.graphml');
+    await expect(page.getByTestId('graphiql-link').getAttribute('href')).resolves.toBe('/graphql');
+    expectClean();
+  });
+
+  it('finds 拐角铺 and lists the counterparts of 拐角铺村委会 in the side panel', async () => {
+    await page.getByTestId('search-input').fill('拐角铺');
+    await page.getByTestId(`search-result-${GUAIJIAOPU}`).click();
+    await page.locator('[data-testid=unit-panel][data-state=ready]').waitFor();
+    await page.locator('[data-testid=graph-status][data-state=ready]').waitFor();
+    await expect(page.getByTestId('unit-name').textContent()).resolves.toBe('拐角铺村委会');
+
+    // Plain Cypher: the supporting units of its pairings active today.
+    const expected = await cypher<{ id: string; name: string }>(
+      t.driver,
+      `MATCH (:Unit {id: $id})<-[:SUPPORTED]-(p:Pairing)-[:SUPPORTER]->(s:Unit)
+       WHERE (p.since IS NULL OR p.since <= date($on)) AND (p.until IS NULL OR p.until >= date($on))
+       RETURN DISTINCT s.id AS id, s.name AS name ORDER BY id`,
+      { id: GUAIJIAOPU, on: todayInChina() },
+    );
+    expect(expected.length).toBeGreaterThan(0);
+    expect((await dataIds('[data-testid=counterparts] li.counterpart')).sort()).toEqual(expected.map((r) => r.id));
+    for (const { id, name } of expected) await expect(page.getByTestId(`counterpart-name-${id}`).textContent()).resolves.toBe(name);
+
+    // The graph is centered on it, and the exports follow the selection.
+    await expect(page.getByTestId('selection').textContent()).resolves.toContain('拐角铺村委会');
+    for (const format of ['graphml', 'gexf', 'cyjs', 'json']) {
+      await expect(page.getByTestId(`export-${format}`).getAttribute('href')).resolves.toBe(`/export/graph.${format}?centerId=${GUAIJIAOPU}&depth=2`);
+    }
+    const exported = await fetch(`${t.url}/export/graph.json?centerId=${GUAIJIAOPU}&depth=2`);
+    expect(exported.status).toBe(200);
+
+    mkdirSync(artifacts, { recursive: true });
+    await page.screenshot({ path: path.join(artifacts, 'explorer.png') });
+    expectClean();
+  });
+
+  it('switches to English and back', async () => {
+    await expect(page.getByTestId('search-heading').textContent()).resolves.toBe('搜索单位');
+    await page.getByTestId('lang-toggle').click();
+    await expect(page.getByTestId('search-heading').textContent()).resolves.toBe('Search units');
+    await expect(page.getByTestId('counterparts-heading').textContent()).resolves.toBe('Counterparts');
+    await expect(page.getAttribute('html', 'lang')).resolves.toBe('en');
+    await page.getByTestId('lang-toggle').click();
+    await expect(page.getByTestId('search-heading').textContent()).resolves.toBe('搜索单位');
+    expectClean();
+  });
+});
+
+describe('GraphiQL at GET /graphql', () => {
+  it('renders in the browser from our own server only, and runs a query through POST /graphql', async () => {
+    const res = await page.goto(`${t.url}/graphql`, { waitUntil: 'networkidle' });
+    expect(res?.status()).toBe(200);
+    expect(res?.headers()['content-type']).toMatch(/^text\/html/);
+    await page.locator('.graphiql-container .graphiql-query-editor').waitFor();
+    await page.locator('.graphiql-execute-button').click();
+    await page.locator('.graphiql-response .CodeMirror-code', { hasText: '"counterparts"' }).waitFor();
+    await page.screenshot({ path: path.join(artifacts, 'graphiql.png') });
+    expectClean();
+  });
+
+  it('leaves /graphql for clients as it was: POST, GET queries with the CSRF header, CSRF prevention on', async () => {
+    const posted = await t.execute(ExplorerTownshipsDocument, { county: '150921000000' });
+    expect(posted.status).toBe(200);
+    expect(posted.data?.region?.name).toBe('卓资县');
+
+    const query = encodeURIComponent('{ apiVersion }');
+    const preflighted = await fetch(`${t.url}/graphql?query=${query}`, { headers: { 'apollo-require-preflight': 'true', accept: 'text/html,application/json' } });
+    expect(preflighted.status).toBe(200);
+    expect(((await preflighted.json()) as { data: { apiVersion: string } }).data.apiVersion).toEqual(expect.any(String));
+
+    const simple = await fetch(`${t.url}/graphql?query=${query}`);
+    expect(simple.status).toBe(400);
+    expect(await simple.text()).toMatch(/CSRF/);
+
+    const form = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify({ query: '{ apiVersion }' }) });
+    expect(form.status).toBe(400);
+
+    // A non-browser GET without a query is not given the page.
+    const json = await fetch(`${t.url}/graphql`, { headers: { accept: 'application/json' } });
+    expect(json.headers.get('content-type') ?? '').not.toMatch(/text\/html/);
+  });
+
+  it('serves the assets with their content types', async () => {
+    const types: Record<string, RegExp> = {
+      '/explorer/app.js': /^(text|application)\/javascript/,
+      '/explorer/app.css': /^text\/css/,
+      '/explorer/vendor/graphiql.min.js': /^(text|application)\/javascript/,
+      '/explorer/vendor/graphiql.min.css': /^text\/css/,
+      '/explorer/vendor/react.production.min.js': /^(text|application)\/javascript/,
+      '/explorer/vendor/react-dom.production.min.js': /^(text|application)\/javascript/,
+    };
+    for (const [url, type] of Object.entries(types)) {
+      const res = await fetch(`${t.url}${url}`);
+      expect([url, res.status]).toEqual([url, 200]);
+      expect(res.headers.get('content-type')).toMatch(type);
+    }
+    expect((await fetch(`${t.url}/explorer/nothing.js`)).status).toBe(404);
+  });
+});
