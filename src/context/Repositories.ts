@@ -1,6 +1,8 @@
 import type { Database } from '../db/Database';
 import { CooperationRepository } from '../cooperation/CooperationRepository';
+import { GraphRepository } from '../graph/GraphRepository';
 import { PairingRepository } from '../pairing/PairingRepository';
+import { PlannerRepository } from '../planner/PlannerRepository';
 import { RegionRepository } from '../region/RegionRepository';
 import { SearchRepository } from '../search/SearchRepository';
 import { SourceRepository } from '../source/SourceRepository';
@@ -16,6 +18,8 @@ export interface Repositories {
   sources: SourceRepository;
   summary: SummaryRepository;
   cooperation: CooperationRepository;
+  planner: PlannerRepository;
+  graph: GraphRepository;
 }
 
 /** Returns the repositories over `db`. */
@@ -28,5 +32,7 @@ export function createRepositories(db: Database): Repositories {
     sources: new SourceRepository(db),
     summary: new SummaryRepository(db),
     cooperation: new CooperationRepository(db),
+    planner: new PlannerRepository(db),
+    graph: new GraphRepository(db),
   };
 }

@@ -6,6 +6,8 @@ import type { SearchHitRecord } from '../search/SearchRepository';
 import type { SourceRecord } from '../source/SourceRecord';
 import type { FigureRecord, FigureGroupRecord, SummaryRecord } from '../summary/FigureRecord';
 import type { EntityRecord, RelationRecord, CooperationRecord } from '../cooperation/EntityRecord';
+import type { UnpairedVillageRecord, CoverageRecord, PartnerLoadRecord, SuggestionRecord, PathRecord, TimelineRecord } from '../planner/plannerRecords';
+import type { GraphRecord, GraphNodeRecord, GraphEdgeRecord } from '../graph/GraphRecord';
 import type { Context } from '../context/Context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -54,6 +56,25 @@ export type Counterpart = {
   side: Side;
   /** The unit on the other side. */
   unit: Unit;
+};
+
+/** Coverage of one county on a date (县域结对覆盖). */
+export type Coverage = {
+  __typename?: 'Coverage';
+  /** The date the counts are for (统计日期). */
+  activeOn: Scalars['Date']['output'];
+  /** The county's code. */
+  countyCode: Scalars['ID']['output'];
+  /** The county's name. */
+  countyName: Scalars['String']['output'];
+  /** Per kind of pairing, in the order of the PairingKind enum. */
+  kinds: Array<KindCoverage>;
+  /** Supporting units that pair (or paired) into the county, most partners first (支援单位负荷). */
+  supporting: Array<PartnerLoad>;
+  /** The county as a whole (合计), in the same shape as a township; `townshipPaired` is true when every township is paired. */
+  total: TownshipCoverage;
+  /** Per township, ordered by code. */
+  townships: Array<TownshipCoverage>;
 };
 
 /** Something the sources name about a cooperation (协作要素): an agreement, a plan, a studio, a person, … */
@@ -154,6 +175,93 @@ export type FigureGroup = {
   order: Scalars['Int']['output'];
 };
 
+/** A selection of the graph for visualization (关系图). */
+export type Graph = {
+  __typename?: 'Graph';
+  /** The edges between returned nodes, ordered by id. */
+  edges: Array<GraphEdge>;
+  /** The nodes, ordered by id (or, around a center, by distance then id). */
+  nodes: Array<GraphNode>;
+  /** True when `limit` cut the selection (结果被截断). */
+  truncated: Scalars['Boolean']['output'];
+};
+
+/** An edge of the graph (图的边). */
+export type GraphEdge = {
+  __typename?: 'GraphEdge';
+  /** Stable id: the pairing's id, or `<from>|<TYPE>|<to>` for a location link. */
+  id: Scalars['ID']['output'];
+  /** Kind of the pairing; null for location links. */
+  kind?: Maybe<PairingKind>;
+  /** Provenance (来源性质). */
+  provenance: Provenance;
+  /** Sector of the pairing. */
+  sector?: Maybe<Sector>;
+  /** First day of the pairing. */
+  since?: Maybe<Scalars['Date']['output']>;
+  /** Id of the start node (the supporting unit for a pairing). */
+  source: Scalars['ID']['output'];
+  /** Status of the pairing. */
+  status?: Maybe<PairingStatus>;
+  /** Id of the end node (the supported unit for a pairing). */
+  target: Scalars['ID']['output'];
+  /** What the edge stands for. */
+  type: GraphEdgeType;
+  /** Last day of the pairing. */
+  until?: Maybe<Scalars['Date']['output']>;
+};
+
+/** What an edge of the graph stands for (边类型). */
+export type GraphEdgeType =
+  /** A unit located in a division (位于). */
+  | 'LOCATED_IN'
+  /** A pairing (结对关系), from the supporting unit to the supported unit. */
+  | 'PAIRING'
+  /** A division inside its parent division (隶属), e.g. a village in its township. */
+  | 'PART_OF';
+
+/** A unit as a node of the graph (图节点). */
+export type GraphNode = {
+  __typename?: 'GraphNode';
+  /** True for a demonstration village; null for units that are not villages. */
+  demonstration?: Maybe<Scalars['Boolean']['output']>;
+  /** Stable id: the unit's id, the same in every call and every export. */
+  id: Scalars['ID']['output'];
+  /** Kind of unit. */
+  kind: UnitKind;
+  /** Name to show (名称). */
+  label: Scalars['String']['output'];
+  /** Whether it has a pairing active on the date (是否已结对). */
+  paired: Scalars['Boolean']['output'];
+  /** Provenance (来源性质). */
+  provenance: Provenance;
+  /** Code of the division it lies in (所在地区): a village's township, an organization's county. */
+  region?: Maybe<Scalars['ID']['output']>;
+  /** Side of the cooperation. */
+  side?: Maybe<Side>;
+};
+
+/** Counts for one kind of pairing in the county (按结对类型的覆盖情况). */
+export type KindCoverage = {
+  __typename?: 'KindCoverage';
+  /** Demonstration villages with an active pairing of this kind (示范村已结对); 0 for kinds that do not take villages. */
+  demonstrationPaired: Scalars['Int']['output'];
+  /** Demonstration villages without (示范村未结对). */
+  demonstrationUnpaired: Scalars['Int']['output'];
+  /** The kind of pairing (结对类型). */
+  kind: PairingKind;
+  /** Of them, units with an active pairing of this kind (已结对). */
+  paired: Scalars['Int']['output'];
+  /** Active pairings of this kind into the county (结对数). */
+  pairings: Scalars['Int']['output'];
+  /** Distinct supporting units in them (支援单位数). */
+  supportingUnits: Scalars['Int']['output'];
+  /** Supported units in the county of the kinds this pairing takes (可结对单位数), e.g. schools for SCHOOL_SCHOOL. */
+  units: Scalars['Int']['output'];
+  /** Of them, units without (未结对). */
+  unpaired: Scalars['Int']['output'];
+};
+
 /** Paging information of a Relay-style connection (分页信息). */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -227,9 +335,9 @@ export type PairingFilter = {
   sector?: InputMaybe<Array<Sector>>;
   /** Only this status (状态). */
   status?: InputMaybe<PairingStatus>;
-  /** Only pairings whose supported unit lies in this division, at any depth (受援方所在地区). */
+  /** Only pairings whose supported unit is this division or lies below it at any depth (受援方所在地区). */
   supportedRegion?: InputMaybe<Scalars['ID']['input']>;
-  /** Only pairings whose supporting unit lies in this division, at any depth (支援方所在地区). */
+  /** Only pairings whose supporting unit is this division or lies below it at any depth (支援方所在地区). */
   supportingRegion?: InputMaybe<Scalars['ID']['input']>;
 };
 
@@ -254,6 +362,58 @@ export type PairingStatus =
   | 'ACTIVE'
   /** 已结束: ended on `until`; the pairing stays in the graph as history. */
   | 'ENDED';
+
+/** How many partners a supporting unit carries in the county (支援单位负荷). */
+export type PartnerLoad = {
+  __typename?: 'PartnerLoad';
+  /** Ended pairings it had there (已结束结对数). */
+  ended: Scalars['Int']['output'];
+  /** The kinds of its active pairings. */
+  kinds: Array<PairingKind>;
+  /** Active pairings it has into the county (结对数). */
+  partners: Scalars['Int']['output'];
+  /** The supporting unit. */
+  unit: Unit;
+};
+
+/** A supporting unit that could pair with a unit (推荐结对方). */
+export type PartnerSuggestion = {
+  __typename?: 'PartnerSuggestion';
+  /** Active pairings the candidate carries now (现有结对数). */
+  currentPartners: Scalars['Int']['output'];
+  /** The kind of pairing it would make. */
+  pairingKind: PairingKind;
+  /** Why it is suggested. */
+  reasons: Array<SuggestionReason>;
+  /** The sum of the reasons' points; higher is better (推荐分). */
+  score: Scalars['Float']['output'];
+  /** The candidate. */
+  unit: Unit;
+};
+
+/** A step of a path (路径边). */
+export type PathEdge = {
+  __typename?: 'PathEdge';
+  /** Id of the node it starts at. */
+  from: Scalars['ID']['output'];
+  /** Id of the node it ends at. */
+  to: Scalars['ID']['output'];
+  /** Relationship type: SUPPORTER, SUPPORTED, PART_OF or LOCATED_IN. */
+  type: Scalars['String']['output'];
+};
+
+/** A node on a path (路径节点). */
+export type PathNode = {
+  __typename?: 'PathNode';
+  /** Id of the node. */
+  id: Scalars['ID']['output'];
+  /** Kind of unit or pairing. */
+  kind?: Maybe<Scalars['String']['output']>;
+  /** Name (or, for a pairing, its kind). */
+  name: Scalars['String']['output'];
+  /** UNIT, REGION or PAIRING. */
+  type: Scalars['String']['output'];
+};
 
 /** A named property of an entity (属性). */
 export type Property = {
@@ -287,14 +447,25 @@ export type Query = {
   __typename?: 'Query';
   /** The API's version string (接口版本). */
   apiVersion: Scalars['String']['output'];
+  /** The shortest chain linking two units through pairings and locations (关联路径), or null when none within `maxHops`. */
+  connection?: Maybe<UnitPath>;
   /** One cooperation by id, or null. */
   cooperation?: Maybe<Cooperation>;
   /** Every cooperation in the graph (协作关系列表). */
   cooperations: Array<Cooperation>;
   /** Who pairs with a unit (结对方), from either side, with the pairings' details. Errors NOT_FOUND for an unknown unit. */
   counterparts: Array<Counterpart>;
+  /** Coverage of a county (结对覆盖): per township, per kind of pairing, and the load of each supporting unit. */
+  coverage: Coverage;
   /** One entity (协作要素) by id, or null. */
   entity?: Maybe<Entity>;
+  /**
+   * The graph for visualization tools (关系图): units as nodes; pairings and location links as edges.
+   * Around `centerId`: every unit within `depth` steps, a step being a pairing or a link to the parent or
+   * a child division. Without it: every pairing unit (below `region` when given, with the counterparts
+   * of its pairings), i.e. the whole cooperation. The same parameters select `/export/graph.*`.
+   */
+  graph: Graph;
   /** Pairings matching a filter, ordered by id (结对列表), a page at a time. */
   pairings: PairingConnection;
   /** A division by its 12-digit statistics code (行政区划), or null when unknown. */
@@ -304,12 +475,33 @@ export type Query = {
    * or initials (gjp), best first. Errors BAD_USER_INPUT for empty text.
    */
   search: Array<SearchHit>;
+  /**
+   * Supporting units that could pair with a unit (推荐结对方), best first, with the score and its reasons.
+   * Never a unit that already pairs with it. The rules are in the README (推荐规则).
+   */
+  suggestPartners: Array<PartnerSuggestion>;
   /** The report's figures, grouped as the report groups them (成果数据). */
   summary: Summary;
+  /** Pairings into a county started and ended per year, by kind (结对时间线). */
+  timeline: Array<TimelineEntry>;
   /** One unit by id (单位), or null when no unit has that id. */
   unit?: Maybe<Unit>;
   /** Units matching a filter, ordered by id (单位列表), a page at a time. */
   units: UnitConnection;
+  /**
+   * Villages of a county with no pairing active on the date (未结对村), demonstration villages only by default.
+   * With `supportingKinds`, villages that lack a partner of those kinds (e.g. ENTERPRISE: no enterprise partner yet, 万企兴万村).
+   * Ordered by township, then code. Errors NOT_FOUND for an unknown county or township.
+   */
+  unpairedVillages: Array<UnpairedVillage>;
+};
+
+
+/** The root of every read. Each area of the API adds its fields with `extend type Query`. */
+export type QueryConnectionArgs = {
+  fromId: Scalars['ID']['input'];
+  maxHops?: InputMaybe<Scalars['Int']['input']>;
+  toId: Scalars['ID']['input'];
 };
 
 
@@ -327,8 +519,27 @@ export type QueryCounterpartsArgs = {
 
 
 /** The root of every read. Each area of the API adds its fields with `extend type Query`. */
+export type QueryCoverageArgs = {
+  activeOn?: InputMaybe<Scalars['Date']['input']>;
+  county: Scalars['ID']['input'];
+};
+
+
+/** The root of every read. Each area of the API adds its fields with `extend type Query`. */
 export type QueryEntityArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+/** The root of every read. Each area of the API adds its fields with `extend type Query`. */
+export type QueryGraphArgs = {
+  activeOn?: InputMaybe<Scalars['Date']['input']>;
+  centerId?: InputMaybe<Scalars['ID']['input']>;
+  depth?: InputMaybe<Scalars['Int']['input']>;
+  kinds?: InputMaybe<Array<PairingKind>>;
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  provenance?: InputMaybe<Array<Provenance>>;
+  region?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -355,8 +566,21 @@ export type QuerySearchArgs = {
 
 
 /** The root of every read. Each area of the API adds its fields with `extend type Query`. */
+export type QuerySuggestPartnersArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  unitId: Scalars['ID']['input'];
+};
+
+
+/** The root of every read. Each area of the API adds its fields with `extend type Query`. */
 export type QuerySummaryArgs = {
   sourceId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/** The root of every read. Each area of the API adds its fields with `extend type Query`. */
+export type QueryTimelineArgs = {
+  county: Scalars['ID']['input'];
 };
 
 
@@ -371,6 +595,16 @@ export type QueryUnitsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   where?: InputMaybe<UnitFilter>;
+};
+
+
+/** The root of every read. Each area of the API adds its fields with `extend type Query`. */
+export type QueryUnpairedVillagesArgs = {
+  activeOn?: InputMaybe<Scalars['Date']['input']>;
+  county: Scalars['ID']['input'];
+  demonstrationOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  supportingKinds?: InputMaybe<Array<UnitKind>>;
+  township?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** An administrative division (行政区划) with its 12-digit statistics code. */
@@ -400,7 +634,7 @@ export type Region = {
   source?: Maybe<Source>;
   /** The region as a pairing unit (作为结对单位). */
   unit: Unit;
-  /** Units located in this division at any depth below it (辖内单位), a page at a time. */
+  /** Units below this division at any depth (辖内单位), not the division itself, a page at a time. */
   units: UnitConnection;
 };
 
@@ -505,6 +739,30 @@ export type Source = {
   title?: Maybe<Scalars['String']['output']>;
 };
 
+/** One reason with the points it adds (推荐理由及分值). */
+export type SuggestionReason = {
+  __typename?: 'SuggestionReason';
+  /** Which reason. */
+  code: SuggestionReasonCode;
+  /** A plain-language detail in Chinese, e.g. 「同乡镇已结对 2 个单位」. */
+  detail: Scalars['String']['output'];
+  /** Points it adds to the score. */
+  points: Scalars['Float']['output'];
+};
+
+/** Why a partner is suggested (推荐理由). */
+export type SuggestionReasonCode =
+  /** It carries few partners now (结对负荷低): up to +2, scaled from the busiest candidate (0) to none (2). */
+  | 'FEWEST_PARTNERS'
+  /** It already pairs in the same county (同县已有结对): +1. */
+  | 'SAME_COUNTY'
+  /** It is of the same kind as one of this unit's current partners (与现有结对方同类): +1. */
+  | 'SAME_KIND_AS_PARTNERS'
+  /** It already works in a sector this unit has or had pairings in (同领域): +2. */
+  | 'SAME_SECTOR'
+  /** It already pairs with another unit in the same township (同乡镇已有结对): +3. */
+  | 'SAME_TOWNSHIP';
+
 /** The figures of a cooperation, as its sources give them (协作成果数据). */
 export type Summary = {
   __typename?: 'Summary';
@@ -514,6 +772,42 @@ export type Summary = {
   figureCount: Scalars['Int']['output'];
   /** The groups in report order. */
   groups: Array<FigureGroup>;
+};
+
+/** Pairings started and ended in one year, of one kind (年度结对变化). */
+export type TimelineEntry = {
+  __typename?: 'TimelineEntry';
+  /** Pairings that ended that year (结束). */
+  ended: Scalars['Int']['output'];
+  /** The kind of pairing. */
+  kind: PairingKind;
+  /** Pairings that started that year (新增). */
+  started: Scalars['Int']['output'];
+  /** The year; null for pairings whose start the source does not give (年份). */
+  year?: Maybe<Scalars['Int']['output']>;
+};
+
+/** Counts of one township (乡镇覆盖情况). */
+export type TownshipCoverage = {
+  __typename?: 'TownshipCoverage';
+  /** Code of the township (乡镇代码). */
+  code: Scalars['ID']['output'];
+  /** Demonstration villages in it (示范村数). */
+  demonstration: Scalars['Int']['output'];
+  /** Demonstration villages with at least one active pairing (已结对示范村数). */
+  demonstrationPaired: Scalars['Int']['output'];
+  /** Demonstration villages with none (未结对示范村数). */
+  demonstrationUnpaired: Scalars['Int']['output'];
+  /** Name of the township (乡镇名称). */
+  name: Scalars['String']['output'];
+  /** Villages with at least one active pairing (已结对村数). */
+  paired: Scalars['Int']['output'];
+  /** Whether the township itself has an active pairing (乡镇本身是否结对). */
+  townshipPaired: Scalars['Boolean']['output'];
+  /** Villages with none (未结对村数). */
+  unpaired: Scalars['Int']['output'];
+  /** Villages (村委会) in it (村数). */
+  villages: Scalars['Int']['output'];
 };
 
 /**
@@ -589,7 +883,7 @@ export type UnitFilter = {
   nameContains?: InputMaybe<Scalars['String']['input']>;
   /** Only these provenances (来源性质). */
   provenance?: InputMaybe<Array<Provenance>>;
-  /** Only units in this division, at any depth below it (所在地区，含下级), by 12-digit code. */
+  /** Only units below this division, at any depth (所在地区的下级单位), by 12-digit code; the division itself is not included. */
   regionCode?: InputMaybe<Scalars['ID']['input']>;
   /** Only this side (支援方/受援方). */
   side?: InputMaybe<Side>;
@@ -631,6 +925,34 @@ export type UnitKind =
   | 'VILLAGE'
   /** 村或社区 (a village or community whose kind the source does not say). */
   | 'VILLAGE_OR_COMMUNITY';
+
+/** The shortest chain between two units through pairings and locations (关联路径). */
+export type UnitPath = {
+  __typename?: 'UnitPath';
+  /** The relationships, in path order (their direction as stored). */
+  edges: Array<PathEdge>;
+  /** Number of relationships on the path. */
+  hops: Scalars['Int']['output'];
+  /** The nodes from the first unit to the second. */
+  nodes: Array<PathNode>;
+};
+
+/** A supported unit with no active pairing of the kinds asked for (未结对单位). */
+export type UnpairedVillage = {
+  __typename?: 'UnpairedVillage';
+  /** True for a demonstration village (乡村振兴示范村). */
+  demonstration: Scalars['Boolean']['output'];
+  /** The kinds of pairing it does have on the date (already has partners of these kinds; 已有结对类型). */
+  pairedKinds: Array<PairingKind>;
+  /** How many partners it has on the date, of any kind (现有结对方数). */
+  partnerCount: Scalars['Int']['output'];
+  /** Code of its township (所属乡镇). */
+  townshipCode: Scalars['ID']['output'];
+  /** Name of its township. */
+  townshipName: Scalars['String']['output'];
+  /** The village (村). */
+  unit: Unit;
+};
 
 
 
@@ -708,14 +1030,20 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Cooperation: ResolverTypeWrapper<CooperationRecord>;
   Counterpart: ResolverTypeWrapper<CounterpartRecord>;
+  Coverage: ResolverTypeWrapper<CoverageRecord>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   Entity: ResolverTypeWrapper<EntityRecord>;
   EntityLabel: EntityLabel;
   Figure: ResolverTypeWrapper<FigureRecord>;
   FigureGroup: ResolverTypeWrapper<FigureGroupRecord>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  Graph: ResolverTypeWrapper<GraphRecord>;
+  GraphEdge: ResolverTypeWrapper<GraphEdgeRecord>;
+  GraphEdgeType: GraphEdgeType;
+  GraphNode: ResolverTypeWrapper<GraphNodeRecord>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  KindCoverage: ResolverTypeWrapper<KindCoverage>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Pairing: ResolverTypeWrapper<PairingRecord>;
   PairingConnection: ResolverTypeWrapper<Omit<PairingConnection, 'edges'> & { edges: Array<ResolversTypes['PairingEdge']> }>;
@@ -723,6 +1051,10 @@ export type ResolversTypes = {
   PairingFilter: PairingFilter;
   PairingKind: PairingKind;
   PairingStatus: PairingStatus;
+  PartnerLoad: ResolverTypeWrapper<PartnerLoadRecord>;
+  PartnerSuggestion: ResolverTypeWrapper<SuggestionRecord>;
+  PathEdge: ResolverTypeWrapper<PathEdge>;
+  PathNode: ResolverTypeWrapper<PathNode>;
   Property: ResolverTypeWrapper<Property>;
   Provenance: Provenance;
   Qualifier: Qualifier;
@@ -736,12 +1068,18 @@ export type ResolversTypes = {
   Side: Side;
   Source: ResolverTypeWrapper<SourceRecord>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  SuggestionReason: ResolverTypeWrapper<SuggestionReason>;
+  SuggestionReasonCode: SuggestionReasonCode;
   Summary: ResolverTypeWrapper<SummaryRecord>;
+  TimelineEntry: ResolverTypeWrapper<TimelineRecord>;
+  TownshipCoverage: ResolverTypeWrapper<TownshipCoverage>;
   Unit: ResolverTypeWrapper<UnitRecord>;
   UnitConnection: ResolverTypeWrapper<Omit<UnitConnection, 'edges'> & { edges: Array<ResolversTypes['UnitEdge']> }>;
   UnitEdge: ResolverTypeWrapper<Omit<UnitEdge, 'node'> & { node: ResolversTypes['Unit'] }>;
   UnitFilter: UnitFilter;
   UnitKind: UnitKind;
+  UnitPath: ResolverTypeWrapper<PathRecord>;
+  UnpairedVillage: ResolverTypeWrapper<UnpairedVillageRecord>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -749,18 +1087,27 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   Cooperation: CooperationRecord;
   Counterpart: CounterpartRecord;
+  Coverage: CoverageRecord;
   Date: Scalars['Date']['output'];
   Entity: EntityRecord;
   Figure: FigureRecord;
   FigureGroup: FigureGroupRecord;
   Float: Scalars['Float']['output'];
+  Graph: GraphRecord;
+  GraphEdge: GraphEdgeRecord;
+  GraphNode: GraphNodeRecord;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
+  KindCoverage: KindCoverage;
   PageInfo: PageInfo;
   Pairing: PairingRecord;
   PairingConnection: Omit<PairingConnection, 'edges'> & { edges: Array<ResolversParentTypes['PairingEdge']> };
   PairingEdge: Omit<PairingEdge, 'node'> & { node: ResolversParentTypes['Pairing'] };
   PairingFilter: PairingFilter;
+  PartnerLoad: PartnerLoadRecord;
+  PartnerSuggestion: SuggestionRecord;
+  PathEdge: PathEdge;
+  PathNode: PathNode;
   Property: Property;
   Query: Record<PropertyKey, never>;
   Region: UnitRecord;
@@ -768,11 +1115,16 @@ export type ResolversParentTypes = {
   SearchHit: SearchHitRecord;
   Source: SourceRecord;
   String: Scalars['String']['output'];
+  SuggestionReason: SuggestionReason;
   Summary: SummaryRecord;
+  TimelineEntry: TimelineRecord;
+  TownshipCoverage: TownshipCoverage;
   Unit: UnitRecord;
   UnitConnection: Omit<UnitConnection, 'edges'> & { edges: Array<ResolversParentTypes['UnitEdge']> };
   UnitEdge: Omit<UnitEdge, 'node'> & { node: ResolversParentTypes['Unit'] };
   UnitFilter: UnitFilter;
+  UnitPath: PathRecord;
+  UnpairedVillage: UnpairedVillageRecord;
 };
 
 export type CooperationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Cooperation'] = ResolversParentTypes['Cooperation']> = {
@@ -788,6 +1140,16 @@ export type CounterpartResolvers<ContextType = Context, ParentType extends Resol
   pairing?: Resolver<ResolversTypes['Pairing'], ParentType, ContextType>;
   side?: Resolver<ResolversTypes['Side'], ParentType, ContextType>;
   unit?: Resolver<ResolversTypes['Unit'], ParentType, ContextType>;
+};
+
+export type CoverageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Coverage'] = ResolversParentTypes['Coverage']> = {
+  activeOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  countyCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  countyName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kinds?: Resolver<Array<ResolversTypes['KindCoverage']>, ParentType, ContextType>;
+  supporting?: Resolver<Array<ResolversTypes['PartnerLoad']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['TownshipCoverage'], ParentType, ContextType>;
+  townships?: Resolver<Array<ResolversTypes['TownshipCoverage']>, ParentType, ContextType>;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -831,6 +1193,47 @@ export type FigureGroupResolvers<ContextType = Context, ParentType extends Resol
   order?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type GraphResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Graph'] = ResolversParentTypes['Graph']> = {
+  edges?: Resolver<Array<ResolversTypes['GraphEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['GraphNode']>, ParentType, ContextType>;
+  truncated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type GraphEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GraphEdge'] = ResolversParentTypes['GraphEdge']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<Maybe<ResolversTypes['PairingKind']>, ParentType, ContextType>;
+  provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
+  sector?: Resolver<Maybe<ResolversTypes['Sector']>, ParentType, ContextType>;
+  since?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  source?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  status?: Resolver<Maybe<ResolversTypes['PairingStatus']>, ParentType, ContextType>;
+  target?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['GraphEdgeType'], ParentType, ContextType>;
+  until?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+};
+
+export type GraphNodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GraphNode'] = ResolversParentTypes['GraphNode']> = {
+  demonstration?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['UnitKind'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  paired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
+  region?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  side?: Resolver<Maybe<ResolversTypes['Side']>, ParentType, ContextType>;
+};
+
+export type KindCoverageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['KindCoverage'] = ResolversParentTypes['KindCoverage']> = {
+  demonstrationPaired?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  demonstrationUnpaired?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['PairingKind'], ParentType, ContextType>;
+  paired?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pairings?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  supportingUnits?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  units?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unpaired?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -862,6 +1265,34 @@ export type PairingEdgeResolvers<ContextType = Context, ParentType extends Resol
   node?: Resolver<ResolversTypes['Pairing'], ParentType, ContextType>;
 };
 
+export type PartnerLoadResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartnerLoad'] = ResolversParentTypes['PartnerLoad']> = {
+  ended?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  kinds?: Resolver<Array<ResolversTypes['PairingKind']>, ParentType, ContextType>;
+  partners?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['Unit'], ParentType, ContextType>;
+};
+
+export type PartnerSuggestionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PartnerSuggestion'] = ResolversParentTypes['PartnerSuggestion']> = {
+  currentPartners?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  pairingKind?: Resolver<ResolversTypes['PairingKind'], ParentType, ContextType>;
+  reasons?: Resolver<Array<ResolversTypes['SuggestionReason']>, ParentType, ContextType>;
+  score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['Unit'], ParentType, ContextType>;
+};
+
+export type PathEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PathEdge'] = ResolversParentTypes['PathEdge']> = {
+  from?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type PathNodeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PathNode'] = ResolversParentTypes['PathNode']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type PropertyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Property'] = ResolversParentTypes['Property']> = {
   key?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -869,16 +1300,22 @@ export type PropertyResolvers<ContextType = Context, ParentType extends Resolver
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   apiVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  connection?: Resolver<Maybe<ResolversTypes['UnitPath']>, ParentType, ContextType, RequireFields<QueryConnectionArgs, 'fromId' | 'maxHops' | 'toId'>>;
   cooperation?: Resolver<Maybe<ResolversTypes['Cooperation']>, ParentType, ContextType, RequireFields<QueryCooperationArgs, 'id'>>;
   cooperations?: Resolver<Array<ResolversTypes['Cooperation']>, ParentType, ContextType>;
   counterparts?: Resolver<Array<ResolversTypes['Counterpart']>, ParentType, ContextType, RequireFields<QueryCounterpartsArgs, 'unitId'>>;
+  coverage?: Resolver<ResolversTypes['Coverage'], ParentType, ContextType, RequireFields<QueryCoverageArgs, 'county'>>;
   entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryEntityArgs, 'id'>>;
+  graph?: Resolver<ResolversTypes['Graph'], ParentType, ContextType, RequireFields<QueryGraphArgs, 'depth' | 'limit'>>;
   pairings?: Resolver<ResolversTypes['PairingConnection'], ParentType, ContextType, RequireFields<QueryPairingsArgs, 'first'>>;
   region?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType, RequireFields<QueryRegionArgs, 'code'>>;
   search?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'text'>>;
+  suggestPartners?: Resolver<Array<ResolversTypes['PartnerSuggestion']>, ParentType, ContextType, RequireFields<QuerySuggestPartnersArgs, 'first' | 'unitId'>>;
   summary?: Resolver<ResolversTypes['Summary'], ParentType, ContextType, Partial<QuerySummaryArgs>>;
+  timeline?: Resolver<Array<ResolversTypes['TimelineEntry']>, ParentType, ContextType, RequireFields<QueryTimelineArgs, 'county'>>;
   unit?: Resolver<Maybe<ResolversTypes['Unit']>, ParentType, ContextType, RequireFields<QueryUnitArgs, 'id'>>;
   units?: Resolver<ResolversTypes['UnitConnection'], ParentType, ContextType, RequireFields<QueryUnitsArgs, 'first'>>;
+  unpairedVillages?: Resolver<Array<ResolversTypes['UnpairedVillage']>, ParentType, ContextType, RequireFields<QueryUnpairedVillagesArgs, 'county' | 'demonstrationOnly'>>;
 };
 
 export type RegionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Region'] = ResolversParentTypes['Region']> = {
@@ -921,10 +1358,35 @@ export type SourceResolvers<ContextType = Context, ParentType extends ResolversP
   title?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
+export type SuggestionReasonResolvers<ContextType = Context, ParentType extends ResolversParentTypes['SuggestionReason'] = ResolversParentTypes['SuggestionReason']> = {
+  code?: Resolver<ResolversTypes['SuggestionReasonCode'], ParentType, ContextType>;
+  detail?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  points?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
 export type SummaryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Summary'] = ResolversParentTypes['Summary']> = {
   cooperationId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   figureCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   groups?: Resolver<Array<ResolversTypes['FigureGroup']>, ParentType, ContextType>;
+};
+
+export type TimelineEntryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TimelineEntry'] = ResolversParentTypes['TimelineEntry']> = {
+  ended?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['PairingKind'], ParentType, ContextType>;
+  started?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  year?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
+export type TownshipCoverageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['TownshipCoverage'] = ResolversParentTypes['TownshipCoverage']> = {
+  code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  demonstration?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  demonstrationPaired?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  demonstrationUnpaired?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  paired?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  townshipPaired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  unpaired?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  villages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type UnitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Unit'] = ResolversParentTypes['Unit']> = {
@@ -954,26 +1416,55 @@ export type UnitEdgeResolvers<ContextType = Context, ParentType extends Resolver
   node?: Resolver<ResolversTypes['Unit'], ParentType, ContextType>;
 };
 
+export type UnitPathResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UnitPath'] = ResolversParentTypes['UnitPath']> = {
+  edges?: Resolver<Array<ResolversTypes['PathEdge']>, ParentType, ContextType>;
+  hops?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['PathNode']>, ParentType, ContextType>;
+};
+
+export type UnpairedVillageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UnpairedVillage'] = ResolversParentTypes['UnpairedVillage']> = {
+  demonstration?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  pairedKinds?: Resolver<Array<ResolversTypes['PairingKind']>, ParentType, ContextType>;
+  partnerCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  townshipCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  townshipName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['Unit'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
   Cooperation?: CooperationResolvers<ContextType>;
   Counterpart?: CounterpartResolvers<ContextType>;
+  Coverage?: CoverageResolvers<ContextType>;
   Date?: GraphQLScalarType;
   Entity?: EntityResolvers<ContextType>;
   Figure?: FigureResolvers<ContextType>;
   FigureGroup?: FigureGroupResolvers<ContextType>;
+  Graph?: GraphResolvers<ContextType>;
+  GraphEdge?: GraphEdgeResolvers<ContextType>;
+  GraphNode?: GraphNodeResolvers<ContextType>;
+  KindCoverage?: KindCoverageResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Pairing?: PairingResolvers<ContextType>;
   PairingConnection?: PairingConnectionResolvers<ContextType>;
   PairingEdge?: PairingEdgeResolvers<ContextType>;
+  PartnerLoad?: PartnerLoadResolvers<ContextType>;
+  PartnerSuggestion?: PartnerSuggestionResolvers<ContextType>;
+  PathEdge?: PathEdgeResolvers<ContextType>;
+  PathNode?: PathNodeResolvers<ContextType>;
   Property?: PropertyResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Region?: RegionResolvers<ContextType>;
   Relation?: RelationResolvers<ContextType>;
   SearchHit?: SearchHitResolvers<ContextType>;
   Source?: SourceResolvers<ContextType>;
+  SuggestionReason?: SuggestionReasonResolvers<ContextType>;
   Summary?: SummaryResolvers<ContextType>;
+  TimelineEntry?: TimelineEntryResolvers<ContextType>;
+  TownshipCoverage?: TownshipCoverageResolvers<ContextType>;
   Unit?: UnitResolvers<ContextType>;
   UnitConnection?: UnitConnectionResolvers<ContextType>;
   UnitEdge?: UnitEdgeResolvers<ContextType>;
+  UnitPath?: UnitPathResolvers<ContextType>;
+  UnpairedVillage?: UnpairedVillageResolvers<ContextType>;
 };
 
