@@ -43,6 +43,7 @@ async function main(): Promise<void> {
     await server?.stop().catch((e: Error) => console.error(`http: ${e.message}`));
     await driver?.close().catch((e: Error) => console.error(`driver: ${e.message}`));
     await embedded?.stop().catch((e: Error) => console.error(`neo4j: ${e.message}`));
+    console.log('pairing-graph stopped');
     process.exit(0);
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));

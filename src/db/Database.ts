@@ -1,11 +1,17 @@
 import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape, type Session } from 'neo4j-driver';
 
+/** Settings of one transaction. */
+export interface TransactionOptions {
+  /** Server-side timeout of this transaction (a long export stream, say). */
+  timeoutMs?: number;
+}
+
 /** What a repository needs to reach Neo4j: reads and writes through managed transactions. */
 export interface Database {
   /** Runs `work` in a read transaction (routed to a reader on a cluster, retried on transient errors). */
-  read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T>;
+  read<T>(work: (tx: ManagedTransaction) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** Runs `work` in a write transaction (routed to the leader, retried on transient errors). */
-  write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T>;
+  write<T>(work: (tx: ManagedTransaction) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** The driver underneath, for health checks and shutdown. */
   readonly driver: Driver;
   /** The database name used by every session. */
@@ -46,18 +52,18 @@ export function createDatabase(driver: Driver, name: string, counter?: QueryCoun
   return {
     driver,
     name,
-    async read(work) {
+    async read(work, options) {
       const session = open('READ');
       try {
-        return await session.executeRead((tx) => work(wrap(tx)));
+        return await session.executeRead((tx) => work(wrap(tx)), options?.timeoutMs ? { timeout: options.timeoutMs } : undefined);
       } finally {
         await session.close();
       }
     },
-    async write(work) {
+    async write(work, options) {
       const session = open('WRITE');
       try {
-        return await session.executeWrite((tx) => work(wrap(tx)));
+        return await session.executeWrite((tx) => work(wrap(tx)), options?.timeoutMs ? { timeout: options.timeoutMs } : undefined);
       } finally {
         await session.close();
       }
