@@ -28,6 +28,9 @@ export class SelectionNotFound extends Error {
   }
 }
 
+/** Transaction timeout of an export stream: a million edges to a slow client takes minutes, not the default 30 s. */
+export const EXPORT_TIMEOUT_MS = 60 * 60 * 1000;
+
 /** Largest selection kept in memory as a list of ids; larger exports stream without a limit. */
 export const MAX_ID_SELECTION = 100_000;
 
@@ -102,6 +105,6 @@ export class GraphRepository {
       await emit(STREAM_NODES_ALL, params({ ...sel }), (n) => sink.node(n as GraphNodeRecord));
       await emit(STREAM_EDGES_ALL, params({ ...sel }), (e) => sink.edge(e as GraphEdgeRecord));
       return { truncated: false };
-    });
+    }, { timeoutMs: EXPORT_TIMEOUT_MS });
   }
 }

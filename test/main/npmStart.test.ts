@@ -24,8 +24,11 @@ interface Started {
   output: () => string;
 }
 
-function startService(env: NodeJS.ProcessEnv): Promise<Started> {
-  const child = spawn(process.execPath, [main], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+function startService(env: NodeJS.ProcessEnv, viaNpm = false): Promise<Started> {
+  // `npm start --ignore-scripts` runs the start script itself without the prestart build (done in beforeAll).
+  const child = viaNpm
+    ? spawn('npm', ['start', '--ignore-scripts', '--silent'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn(process.execPath, [main], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
@@ -52,6 +55,11 @@ function stopService(s: Started): Promise<number | null> {
     s.child.once('exit', (code) => resolve(code));
     s.child.kill('SIGTERM');
   });
+}
+
+async function waitFor(check: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
 }
 
 async function graphql(port: number, query: string): Promise<{ data?: Record<string, unknown>; errors?: unknown[] }> {
@@ -97,7 +105,7 @@ describe('npm start (node dist/src/main.js)', () => {
     for (const key of ['PORT', 'NEO4J_URI', 'LOG_LEVEL']) expect(result.stderr).toContain(`${key}:`);
   });
 
-  it('starts the embedded Neo4j, seeds once, serves GraphQL, and leaves nothing behind on SIGTERM', async () => {
+  it('starts the embedded Neo4j, seeds once, serves GraphQL, and leaves nothing behind on SIGTERM (node, then npm start)', async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'pairing-graph-start-'));
     try {
       const port = await freePort();
@@ -115,12 +123,15 @@ describe('npm start (node dist/src/main.js)', () => {
       expect(javaPidsFor(dataDir)).toEqual([]);
       await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
 
-      const second = await startService(env);
+      const second = await startService(env, true);
       expect(second.output()).not.toMatch(/seed loaded/);
       const two = await graphql(port, '{ units(first: 1) { totalCount } }');
       expect((two.data?.units as { totalCount: number }).totalCount).toBe(count);
+      // SIGTERM to npm itself (what a process manager sends): npm forwards it, the service drains and stops Neo4j.
       expect(await stopService(second)).toBe(0);
+      await waitFor(() => javaPidsFor(dataDir).length === 0, 60_000);
       expect(javaPidsFor(dataDir)).toEqual([]);
+      await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
     } finally {
       for (const pid of javaPidsFor(dataDir)) process.kill(pid, 'SIGKILL');
       rmSync(dataDir, { recursive: true, force: true });
