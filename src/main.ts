@@ -4,6 +4,8 @@ import { ConfigError, loadConfig, parseByteSize, type Config } from './config/lo
 import { createDatabase } from './db/Database';
 import { applyMigrations } from './db/migrations';
 import { EmbeddedNeo4j } from './neo4j/EmbeddedNeo4j';
+import { createLogger } from './observability/logger';
+import { createMetrics } from './observability/metrics';
 import { isDatabaseEmpty, loadSeed } from './seed/loadSeed';
 import { createGraphQLServer, type GraphQLServer } from './server/createGraphQLServer';
 import { projectRoot } from './util/projectRoot';
@@ -16,6 +18,8 @@ async function connect(config: Config, uri: string, embedded: boolean): Promise<
   const driver = neo4j.driver(uri, auth, {
     connectionTimeout: config.NEO4J_CONNECT_TIMEOUT_MS,
     connectionAcquisitionTimeout: config.NEO4J_CONNECT_TIMEOUT_MS,
+    // While Neo4j is down a query retries this long, then the client gets SERVICE_UNAVAILABLE.
+    maxTransactionRetryTime: config.NEO4J_CONNECT_TIMEOUT_MS,
     disableLosslessIntegers: false,
     userAgent: 'pairing-graph/0.1',
   });
@@ -66,7 +70,12 @@ async function main(): Promise<void> {
       });
     }
     driver = await connect(config, uri, Boolean(embedded));
-    const db = createDatabase(driver, config.NEO4J_DATABASE);
+    const logger = createLogger(config.LOG_LEVEL);
+    const metrics = createMetrics();
+    const db = createDatabase(driver, config.NEO4J_DATABASE, undefined, {
+      txTimeoutMs: config.NEO4J_TX_TIMEOUT_MS,
+      observer: metrics.transactionObserver,
+    });
     const state = { migrated: false };
     await applyMigrations(db);
     state.migrated = true;
@@ -74,7 +83,20 @@ async function main(): Promise<void> {
       const seeded = await loadSeed(db);
       console.log(`seed loaded: ${seeded.nodes} nodes, ${seeded.relationships} relationships`);
     }
-    server = await createGraphQLServer(db, state, { production: config.NODE_ENV === 'production' });
+    server = await createGraphQLServer(db, state, {
+      production: config.NODE_ENV === 'production',
+      logger,
+      metrics,
+      txTimeoutMs: config.NEO4J_TX_TIMEOUT_MS,
+      bodyLimitBytes: parseByteSize(config.GRAPHQL_BODY_LIMIT),
+      limits: {
+        maxDepth: config.GRAPHQL_MAX_DEPTH,
+        maxCost: config.GRAPHQL_MAX_COST,
+        maxAliases: config.GRAPHQL_MAX_ALIASES,
+        maxTokens: config.GRAPHQL_MAX_TOKENS,
+        maxDirectives: config.GRAPHQL_MAX_DIRECTIVES,
+      },
+    });
     await new Promise<void>((resolve, reject) => {
       server!.httpServer.once('error', reject);
       server!.httpServer.listen(config.PORT, config.HOST, resolve);
@@ -82,7 +104,9 @@ async function main(): Promise<void> {
     const address = server.httpServer.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
     const base = `http://${config.HOST}:${port}`;
-    console.log(`pairing-graph ready in ${((Date.now() - started) / 1000).toFixed(1)} s: GraphQL ${base}/graphql · health ${base}/healthz · ready ${base}/readyz · neo4j ${uri}`);
+    console.log(
+      `pairing-graph ready in ${((Date.now() - started) / 1000).toFixed(1)} s: GraphQL ${base}/graphql · health ${base}/healthz · ready ${base}/readyz · metrics ${base}/metrics · neo4j ${uri}`,
+    );
   } catch (err) {
     const message = err instanceof StartupError || err instanceof ConfigError ? err.message : `startup failed: ${(err as Error).stack}`;
     console.error(message);

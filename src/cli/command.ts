@@ -20,6 +20,11 @@ export interface CommandContext {
   out(text: string): void;
   /** Writes a message to stderr. */
   err(text: string): void;
+  /** The environment (NEO4J_URI for the commands that reach the database directly). */
+  env: NodeJS.ProcessEnv;
+  /** Whether stdout and stderr are terminals (a progress bar only on a terminal). */
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
 }
 
 /** The parsed command line of one command: option values by name and positional arguments. */
@@ -41,7 +46,7 @@ export interface Command {
   /** Longer help, shown under the usage line; may span lines. */
   description?: Localized;
   /** Positional arguments, e.g. [{ name: 'UNIT_ID', … }]; none when absent. */
-  positionals?: ReadonlyArray<{ name: string; required: boolean; description: Localized }>;
+  positionals?: ReadonlyArray<{ name: string; required: boolean; description: Localized; /** The last positional may repeat (FILE…). */ variadic?: boolean }>;
   options: Record<string, OptionSpec>;
   examples: readonly string[];
   run(ctx: CommandContext, args: ParsedArgs): Promise<void>;

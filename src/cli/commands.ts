@@ -2,13 +2,15 @@ import type { Command } from './command';
 import { coverageCommand } from './coverageCommand';
 import { exportCommand } from './exportCommand';
 import { gapsCommand } from './gapsCommand';
+import { importCommand } from './importCommand';
 import { suggestCommand } from './suggestCommand';
+import { templateCommand } from './templateCommand';
 
 /**
  * The commands of pairing-graph, in the order help lists them. A new command is one file exporting a
  * {@link Command} and one line here; parsing, help, languages and exit codes come with it.
  */
-export const COMMANDS: readonly Command[] = [gapsCommand, coverageCommand, suggestCommand, exportCommand];
+export const COMMANDS: readonly Command[] = [gapsCommand, coverageCommand, suggestCommand, exportCommand, importCommand, templateCommand];
 
 /** Returns the command called `name`, or undefined. */
 export function findCommand(name: string): Command | undefined {

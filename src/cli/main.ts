@@ -15,12 +15,15 @@ export interface Io {
   stdout(text: string): void;
   stderr(text: string): void;
   env: NodeJS.ProcessEnv;
+  /** Whether stdout and stderr are terminals; neither when absent. */
+  isTTY?: { stdout: boolean; stderr: boolean };
 }
 
 const processIo: Io = {
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
   env: process.env,
+  isTTY: { stdout: Boolean(process.stdout.isTTY), stderr: Boolean(process.stderr.isTTY) },
 };
 
 type OptionsConfig = Record<string, { type: 'string' | 'boolean'; short?: string }>;
@@ -115,11 +118,21 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
       io.stdout(commandHelp(command, lang));
       return EXIT.OK;
     }
-    const allowed = command.positionals?.length ?? 0;
+    const allowed = command.positionals?.some((p) => p.variadic) ? Infinity : (command.positionals?.length ?? 0);
     if (args.positionals.length > allowed) throw new CliError(EXIT.USAGE, t.unexpectedArgument(args.positionals[allowed]));
     const url = serviceUrl(t, typeof args.values.url === 'string' ? args.values.url : undefined, io.env);
     await command.run(
-      { lang, t, url, client: new GraphqlClient(url, t), out: (text) => io.stdout(text), err: (text) => io.stderr(text) },
+      {
+        lang,
+        t,
+        url,
+        client: new GraphqlClient(url, t),
+        out: (text) => io.stdout(text),
+        err: (text) => io.stderr(text),
+        env: io.env,
+        stdoutIsTTY: io.isTTY?.stdout ?? false,
+        stderrIsTTY: io.isTTY?.stderr ?? false,
+      },
       args,
     );
     return EXIT.OK;

@@ -9,6 +9,8 @@ const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'true or false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+const positiveInt = (what: string) => z.coerce.number({ message: what }).int('a whole number').positive('greater than 0');
+
 const port = z.coerce
   .number({ message: 'a port number' })
   .int('a whole number')
@@ -35,6 +37,13 @@ export const configSchema = z
     NEO4J_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
     SEED_ON_EMPTY: booleanFlag.default(true),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    NEO4J_TX_TIMEOUT_MS: positiveInt('milliseconds').default(30_000),
+    GRAPHQL_BODY_LIMIT: byteSize.default('1m'),
+    GRAPHQL_MAX_DEPTH: positiveInt('a depth').default(12),
+    GRAPHQL_MAX_COST: positiveInt('a cost').default(100_000),
+    GRAPHQL_MAX_ALIASES: z.coerce.number({ message: 'a count' }).int('a whole number').min(0, '0 or more').default(15),
+    GRAPHQL_MAX_TOKENS: positiveInt('a count').default(2000),
+    GRAPHQL_MAX_DIRECTIVES: z.coerce.number({ message: 'a count' }).int('a whole number').min(0, '0 or more').default(20),
   })
   .superRefine((env, ctx) => {
     if (env.NEO4J_URI && env.NEO4J_PASSWORD === '' && env.NODE_ENV === 'production') {

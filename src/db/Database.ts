@@ -2,7 +2,7 @@ import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type Rec
 
 /** Settings of one transaction. */
 export interface TransactionOptions {
-  /** Server-side timeout of this transaction (a long export stream, say). */
+  /** Overrides the database's transaction timeout for this one (a long export stream, say). */
   timeoutMs?: number;
 }
 
@@ -23,12 +23,47 @@ export interface QueryCounter {
   count: number;
 }
 
+/** Told about every transaction when it ends, for metrics: its mode, how long it took (retries included) and its error. */
+export type TransactionObserver = (mode: 'read' | 'write', seconds: number, error?: unknown) => void;
+
+/** Optional settings of {@link createDatabase}. */
+export interface DatabaseOptions {
+  /** Server-side timeout of every transaction, in milliseconds (Neo4j stops a transaction that runs longer). */
+  txTimeoutMs?: number;
+  /** Called once per `read`/`write` with its duration; an observer that throws is ignored. */
+  observer?: TransactionObserver;
+}
+
 /**
  * Returns a {@link Database} over `driver`. Each call opens a session, runs the work with
  * `executeRead`/`executeWrite` and closes the session; bookmarks are kept by the driver's
- * bookmark manager so that a read after a write sees it, on a cluster too.
+ * bookmark manager so that a read after a write sees it, on a cluster too. With `options`, every
+ * transaction gets Neo4j's `timeout` and is reported to the observer.
  */
-export function createDatabase(driver: Driver, name: string, counter?: QueryCounter): Database {
+export function createDatabase(driver: Driver, name: string, counter?: QueryCounter, options: DatabaseOptions = {}): Database {
+  const txConfig = (o?: TransactionOptions) => {
+    const timeout = o?.timeoutMs ?? options.txTimeoutMs;
+    return timeout ? { timeout } : undefined;
+  };
+  const observe = async <T>(mode: 'read' | 'write', run: () => Promise<T>): Promise<T> => {
+    if (!options.observer) return run();
+    const started = process.hrtime.bigint();
+    const report = (error?: unknown) => {
+      try {
+        options.observer!(mode, Number(process.hrtime.bigint() - started) / 1e9, error);
+      } catch {
+        // metrics never break a query
+      }
+    };
+    try {
+      const result = await run();
+      report();
+      return result;
+    } catch (err) {
+      report(err);
+      throw err;
+    }
+  };
   const open = (mode: 'READ' | 'WRITE'): Session =>
     driver.session({
       database: name,
@@ -52,21 +87,25 @@ export function createDatabase(driver: Driver, name: string, counter?: QueryCoun
   return {
     driver,
     name,
-    async read(work, options) {
-      const session = open('READ');
-      try {
-        return await session.executeRead((tx) => work(wrap(tx)), options?.timeoutMs ? { timeout: options.timeoutMs } : undefined);
-      } finally {
-        await session.close();
-      }
+    async read(work, o) {
+      return observe('read', async () => {
+        const session = open('READ');
+        try {
+          return await session.executeRead((tx) => work(wrap(tx)), txConfig(o));
+        } finally {
+          await session.close();
+        }
+      });
     },
-    async write(work, options) {
-      const session = open('WRITE');
-      try {
-        return await session.executeWrite((tx) => work(wrap(tx)), options?.timeoutMs ? { timeout: options.timeoutMs } : undefined);
-      } finally {
-        await session.close();
-      }
+    async write(work, o) {
+      return observe('write', async () => {
+        const session = open('WRITE');
+        try {
+          return await session.executeWrite((tx) => work(wrap(tx)), txConfig(o));
+        } finally {
+          await session.close();
+        }
+      });
     },
   };
 }

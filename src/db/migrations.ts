@@ -47,6 +47,7 @@ export const MIGRATIONS: Migration[] = [
     ['pairing_until', 'Pairing', 'until'],
     ['pairing_provenance', 'Pairing', 'provenance'],
     ['figure_group', 'Figure', 'group'],
+    ['node_replaced_placeholder', 'Node', 'replacedPlaceholder'],
   ].map(([name, label, prop]) => ({
     name: `index ${name}`,
     cypher: `CREATE INDEX ${name} IF NOT EXISTS FOR (n:${label}) ON (n.${prop})`,

@@ -28,7 +28,7 @@ export class SelectionNotFound extends Error {
   }
 }
 
-/** Transaction timeout of an export stream: a million edges to a slow client take minutes, whatever the default timeout. */
+/** Transaction timeout of an export stream: a million edges to a slow client takes minutes, not the default 30 s. */
 export const EXPORT_TIMEOUT_MS = 60 * 60 * 1000;
 
 /** Largest selection kept in memory as a list of ids; larger exports stream without a limit. */

@@ -61,6 +61,22 @@ const DATE_KEYS = new Set(['since', 'until', 'asOf', 'published', 'periodFrom', 
 
 const BATCH = 5000;
 
+/** What an import set on a village (its demonstration flag) and a reload of the seed keeps. */
+const KEPT_IMPORTED = ['demonstration', 'demonstrationProvenance', 'demonstrationSource', 'importedFrom', 'importedRow', 'importedAt', 'importedBy'];
+
+/**
+ * Finds the two ends of a relationship by id; an id that an import gave to a real unit in place of a
+ * placeholder (`replacedPlaceholder`) finds that unit, so that reloading the seed follows the replacement.
+ */
+const MATCH_ENDS = `
+      OPTIONAL MATCH (a0:Node {id: row.from})
+      OPTIONAL MATCH (a1:Node {replacedPlaceholder: row.from})
+      WITH row, coalesce(a1, a0) AS a, a1 IS NOT NULL AS fromReplaced
+      OPTIONAL MATCH (b0:Node {id: row.to})
+      OPTIONAL MATCH (b1:Node {replacedPlaceholder: row.to})
+      WITH row, a, fromReplaced, coalesce(b1, b0) AS b
+      WHERE a IS NOT NULL AND b IS NOT NULL`;
+
 function toStored(props: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(props)) {
@@ -79,7 +95,11 @@ function checkLabels(labels: string[], id: string): void {
 
 /**
  * Writes `graph` inside the transaction `tx`: nodes merged on id (their properties replaced,
- * unless the node was IMPORTED by a user), then relationships merged on their two ends and type.
+ * unless the node was IMPORTED by a user; a village keeps an imported demonstration flag; a placeholder
+ * that an import replaced is not created again), then relationships merged on their two ends and type
+ * (an end replaced by an import is found under its new id; the relationships of a node that an import
+ * replaced or changed, such as its location, are left as the import made them; an IMPORTED relationship
+ * keeps its properties).
  * Mode `create` skips the merge for bulk loads of new data (the id constraint still rejects duplicates).
  * Labels and types come only from fixed lists. Throws naming the relationship whose end is missing,
  * so that the caller's transaction rolls back and nothing is half-written.
@@ -104,9 +124,11 @@ export async function writeGraph(
       ? `UNWIND $rows AS row CREATE (n:Node) SET n = row.props ${extra ? `SET n${extra}` : ''}`
       : `
       UNWIND $rows AS row
+      WITH row WHERE NOT EXISTS { MATCH (:Node {replacedPlaceholder: row.id}) }
       MERGE (n:Node {id: row.id})
       WITH n, row WHERE coalesce(n.provenance, '') <> 'IMPORTED'
-      SET n = row.props ${extra ? `SET n${extra}` : ''}`;
+      WITH n, row, CASE WHEN n.demonstrationProvenance = 'IMPORTED' THEN n {${KEPT_IMPORTED.map((k) => `.${k}`).join(', ')}} ELSE {} END AS kept
+      SET n = row.props SET n += kept ${extra ? `SET n${extra}` : ''}`;
     for (let i = 0; i < nodes.length; i += BATCH) {
       const rows = nodes.slice(i, i + BATCH).map((n) => ({ id: n.id, props: toStored(n.props) }));
       await tx.run(cypher, { rows });
@@ -120,12 +142,22 @@ export async function writeGraph(
     else byType.set(r.type, [r]);
   }
   for (const [type, rels] of byType) {
-    const cypher = `
+    const cypher = create
+      ? `
       UNWIND $rows AS row
       MATCH (a:Node {id: row.from})
       MATCH (b:Node {id: row.to})
-      ${create ? 'CREATE' : 'MERGE'} (a)-[r:\`${type}\`]->(b)
+      CREATE (a)-[r:\`${type}\`]->(b)
       SET r = row.props
+      RETURN count(*) AS written`
+      : `
+      UNWIND $rows AS row
+      ${MATCH_ENDS}
+      CALL (a, b, row, fromReplaced) {
+        WITH a, b, row WHERE NOT fromReplaced AND NOT (a.provenance = 'IMPORTED' AND EXISTS { (a)-[:\`${type}\`]->() })
+        MERGE (a)-[r:\`${type}\`]->(b)
+        FOREACH (_ IN CASE WHEN r.provenance = 'IMPORTED' THEN [] ELSE [1] END | SET r = row.props)
+      }
       RETURN count(*) AS written`;
     for (let i = 0; i < rels.length; i += BATCH) {
       const rows = rels.slice(i, i + BATCH).map((r) => ({ from: r.from, to: r.to, props: toStored(r.props) }));
@@ -140,8 +172,7 @@ export async function writeGraph(
 async function throwMissingEnd(tx: ManagedTransaction, type: string, rows: { from: string; to: string }[]): Promise<never> {
   const result = await tx.run(
     `UNWIND $rows AS row
-     OPTIONAL MATCH (a:Node {id: row.from})
-     OPTIONAL MATCH (b:Node {id: row.to})
+     ${MATCH_ENDS.replace('WHERE a IS NOT NULL AND b IS NOT NULL', '')}
      WITH row, a, b WHERE a IS NULL OR b IS NULL
      RETURN row.from AS from, row.to AS to, a IS NULL AS noFrom LIMIT 1`,
     { rows },

@@ -4,6 +4,8 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import neo4j from 'neo4j-driver';
+import { loadConfig, parseByteSize } from '../config/loadConfig';
 import type { Context } from '../context/Context';
 import { createLoaders } from '../context/Loaders';
 import { createRepositories } from '../context/Repositories';
@@ -12,7 +14,14 @@ import { exportRouter } from '../graph/exportRouter';
 import { todayInChina } from '../graphql/DateScalar';
 import { loadTypeDefs } from '../graphql/loadTypeDefs';
 import { createResolvers } from '../graphql/resolvers';
+import { silentLogger, type Logger } from '../observability/logger';
+import { createMetrics, type Metrics } from '../observability/metrics';
+import { createFormatError, isNeo4jUnavailable } from './errorPolicy';
 import { explorerRouter } from './explorerRouter';
+import { armorProtection, type GraphQLLimits } from './graphqlLimits';
+import { httpErrorHandler, requestLogging } from './httpMiddleware';
+import { observabilityPlugin } from './observabilityPlugin';
+import { attachRequestState, type RequestState } from './requestState';
 
 /** What the HTTP layer needs to know about the service's state. */
 export interface ServiceState {
@@ -20,20 +29,75 @@ export interface ServiceState {
   migrated: boolean;
 }
 
+/** How the server behaves; every field has a default (the configuration's defaults, a silent logger, fresh metrics). */
+export interface ServerOptions {
+  /** Production: no introspection, no stack traces, generic messages for internal errors, no field suggestions. */
+  production?: boolean;
+  /** Where request and error lines go (LOG_LEVEL); silent by default. */
+  logger?: Logger;
+  /** The metrics served at /metrics; give the same object's transactionObserver to createDatabase to see Cypher latencies. */
+  metrics?: Metrics;
+  /** Limits on GraphQL documents (GRAPHQL_MAX_*). */
+  limits?: Partial<GraphQLLimits>;
+  /** Largest request body accepted at /graphql, in bytes (GRAPHQL_BODY_LIMIT). */
+  bodyLimitBytes?: number;
+  /** The transaction timeout given to createDatabase, quoted in QUERY_TIMEOUT messages (NEO4J_TX_TIMEOUT_MS). */
+  txTimeoutMs?: number;
+  /** How long /readyz waits for Neo4j before answering 503, in milliseconds. */
+  readyTimeoutMs?: number;
+}
+
 /** The running pieces: the HTTP server, Apollo and a function that stops both. */
 export interface GraphQLServer {
   httpServer: Server;
   apollo: ApolloServer<Context>;
+  metrics: Metrics;
   /** Stops accepting requests, drains those in flight and stops Apollo. */
   stop(): Promise<void>;
 }
 
+/** Returns undefined when Neo4j answers `RETURN 1` within `timeoutMs` (one try, no retry), else what went wrong. */
+async function pingNeo4j(db: Database, timeoutMs: number): Promise<string | undefined> {
+  const session = db.driver.session({ database: db.name, defaultAccessMode: neo4j.session.READ });
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      session.run('RETURN 1', {}, { timeout: timeoutMs }),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+      }),
+    ]);
+    return undefined;
+  } catch (err) {
+    return (err as Error).message.split('\n')[0];
+  } finally {
+    clearTimeout(timer);
+    void session.close().catch(() => {});
+  }
+}
+
 /**
- * Returns an Express 5 app with Apollo Server 5 at /graphql, /healthz (process alive) and /readyz
- * (Neo4j reachable and migrations applied, 503 otherwise), the explorer page at / with GraphiQL for browsers at
- * GET /graphql (see explorerRouter), wrapped in an HTTP server not yet listening.
+ * Returns an Express 5 app with Apollo Server 5 at /graphql, /healthz (process alive), /readyz (Neo4j
+ * reachable now and migrations applied, 503 otherwise), /metrics (Prometheus), the explorer page at / with
+ * GraphiQL for browsers at GET /graphql (see explorerRouter), wrapped in an HTTP server not yet listening.
+ * Every request gets a request id (x-request-id), one log line and its metrics; GraphQL documents are
+ * limited in depth, cost, aliases, tokens and directives; every error leaves with a code.
  */
-export async function createGraphQLServer(db: Database, state: ServiceState, options: { production?: boolean } = {}): Promise<GraphQLServer> {
+export async function createGraphQLServer(db: Database, state: ServiceState, options: ServerOptions = {}): Promise<GraphQLServer> {
+  const defaults = loadConfig({});
+  const production = options.production ?? false;
+  const logger = options.logger ?? silentLogger();
+  const metrics = options.metrics ?? createMetrics();
+  const limits: GraphQLLimits = {
+    maxDepth: defaults.GRAPHQL_MAX_DEPTH,
+    maxCost: defaults.GRAPHQL_MAX_COST,
+    maxAliases: defaults.GRAPHQL_MAX_ALIASES,
+    maxTokens: defaults.GRAPHQL_MAX_TOKENS,
+    maxDirectives: defaults.GRAPHQL_MAX_DIRECTIVES,
+    ...options.limits,
+  };
+  const armor = armorProtection(limits, production);
+
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
@@ -41,39 +105,69 @@ export async function createGraphQLServer(db: Database, state: ServiceState, opt
   const apollo = new ApolloServer<Context>({
     typeDefs: loadTypeDefs(),
     resolvers: createResolvers(),
-    introspection: !options.production,
-    includeStacktraceInErrorResponses: !options.production,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), ApolloServerPluginLandingPageDisabled()],
+    introspection: !production,
+    includeStacktraceInErrorResponses: !production,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: limits.maxTokens },
+    validationRules: armor.validationRules,
+    formatError: createFormatError({ production, txTimeoutMs: options.txTimeoutMs, onError: (code) => metrics.graphqlErrors.inc({ code }) }),
+    logger: {
+      debug: (m) => logger.debug(m),
+      info: (m) => logger.info(m),
+      warn: (m) => logger.warn(m),
+      error: (m) => logger.error(m),
+    },
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginLandingPageDisabled(),
+      observabilityPlugin<Context>(metrics, logger),
+      ...armor.plugins,
+    ],
   });
   await apollo.start();
 
+  app.use(requestLogging(logger, metrics));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
   app.get('/readyz', async (_req, res) => {
     const problems: string[] = [];
     if (!state.migrated) problems.push('migrations not applied');
-    try {
-      await db.read((tx) => tx.run('RETURN 1'));
-    } catch (err) {
-      problems.push(`neo4j unreachable: ${(err as Error).message.split('\n')[0]}`);
+    const down = await pingNeo4j(db, options.readyTimeoutMs ?? 2000);
+    if (down !== undefined) {
+      res.locals.state?.log.warn({ cause: down }, 'readiness: neo4j unreachable');
+      problems.push(production ? 'neo4j unreachable' : `neo4j unreachable: ${down}`);
     }
+    res.setHeader('Cache-Control', 'no-store');
     res.status(problems.length ? 503 : 200).json({ status: problems.length ? 'unavailable' : 'ready', problems });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.setHeader('Content-Type', metrics.registry.contentType);
+    res.setHeader('Cache-Control', 'no-store');
+    res.send(await metrics.registry.metrics());
   });
   app.use(exportRouter(repos.graph));
   // The explorer page at /, its assets and GraphiQL for browsers at GET /graphql, all from dist/explorer.
   app.use(explorerRouter());
   app.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: options.bodyLimitBytes ?? parseByteSize(defaults.GRAPHQL_BODY_LIMIT) }),
     expressMiddleware(apollo, {
-      context: async (): Promise<Context> => ({ repos, loaders: createLoaders(repos), today: todayInChina() }),
+      context: async ({ res }): Promise<Context> => {
+        const context: Context = { repos, loaders: createLoaders(repos), today: todayInChina() };
+        const requestState = res.locals.state as RequestState | undefined;
+        if (requestState) attachRequestState(context, requestState);
+        return context;
+      },
     }),
   );
+  app.use(httpErrorHandler(production, (err) => isNeo4jUnavailable(err)));
 
   return {
     httpServer,
     apollo,
+    metrics,
     async stop() {
       await apollo.stop();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));

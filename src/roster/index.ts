@@ -1,0 +1,62 @@
+/**
+ * Rosters (名册): import and export of units and pairings as spreadsheets (CSV or .xlsx), the core of
+ * `pairing-graph import|template|export --format csv|xlsx`, and of mutations that add or correct one
+ * unit or pairing.
+ *
+ * The pipeline: a {@link RosterInput} (a file, or records keyed by field) → {@link importRosters}, which
+ * reads and parses every row, checks it against the database and the rows before it (every problem, with
+ * file, row, column, field, value and a reason in Chinese and English), plans it (create, update or
+ * unchanged), and — unless a dry run or any problem — writes the rows that change something.
+ */
+import type { Database } from '../db/Database';
+import type { RosterKind } from './columns';
+import { importRosters, type ImportOptions, type ImportResult } from './importRosters';
+import type { RowPlan } from './plan';
+import type { RosterProblem } from './problems';
+import { recordsInput } from './rosterInput';
+import type { CellValue } from './values';
+
+export * from './columns';
+export { exportRoster, rosterFileWriter, SHEET_NAMES, TEMPLATE_EXAMPLES, TEXT_COLUMNS, writeTemplate, type RosterLang } from './exportRoster';
+export { importRosters, type ImportOptions, type ImportProgress, type ImportResult, type RosterSummary } from './importRosters';
+export type { RowAction, RowPlan } from './plan';
+export type { ProblemCode, Reason, RosterProblem } from './problems';
+export { ENCODINGS, formatOfFile, type Encoding, type SheetFormat, type SheetInfo } from './readSheet';
+export { fileInput, recordsInput, type RosterInput } from './rosterInput';
+export { csvFileWriter, csvWriter, xlsxFileWriter, type SheetWriter } from './sheetWriters';
+export type { CellValue } from './values';
+
+/** The outcome of {@link importRecord}. */
+export interface RecordResult {
+  /** True when the record has no problem. */
+  ok: boolean;
+  /** What the record does (or would do, on a dry run); null when it has problems. */
+  plan: RowPlan | null;
+  /** Problems; `field` names the input field (`region`, `supporting`, …), `column` too. */
+  problems: RosterProblem[];
+  /** Id of the :Source of this write, null when nothing was written. */
+  sourceId: string | null;
+}
+
+/**
+ * Checks one unit or pairing given as fields (`{ id, name, kind, region, replaces?, demonstration? }` or
+ * `{ id, supporting, supported, kind?, sector?, since?, until?, agreement?, note? }`) and, unless
+ * `dryRun`, writes it with provenance IMPORTED and a Source titled `sourceTitle`. A field left out keeps
+ * its stored value; `null` clears it. For GraphQL mutations: map `problems` to BAD_USER_INPUT errors
+ * with `extensions.field`.
+ */
+export async function importRecord(
+  db: Database,
+  kind: RosterKind,
+  record: Partial<Record<string, CellValue>>,
+  options: Pick<ImportOptions, 'dryRun' | 'importedBy' | 'now'> & { sourceTitle?: string },
+): Promise<RecordResult> {
+  let plan: RowPlan | null = null;
+  const result: ImportResult = await importRosters(db, [recordsInput(kind, [record], options.sourceTitle ?? `graphql-${kind}`)], {
+    ...options,
+    onRow: (p) => {
+      plan = p;
+    },
+  });
+  return { ok: result.ok, plan: result.ok ? plan : null, problems: result.problems, sourceId: result.rosters[0]?.sourceId ?? null };
+}

@@ -1,0 +1,110 @@
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import type { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+
+/** Where roster rows go: a CSV stream or an .xlsx workbook, written as they come. */
+export interface SheetWriter {
+  /** Writes one row (the header first). */
+  row(cells: readonly string[]): Promise<void>;
+  /** Finishes the file; returns the bytes written when known. */
+  end(): Promise<void>;
+}
+
+/** The byte order mark that tells Excel a CSV file is UTF-8. */
+const BOM = '\uFEFF';
+
+/** Returns one CSV field, quoted as RFC 4180 asks when it holds `"`, `,`, CR or LF. */
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/**
+ * Returns a writer of CSV (RFC 4180, CRLF, UTF-8 with a BOM so that Excel shows Chinese) to `out`,
+ * respecting back-pressure; `end` ends `out` unless `keepOpen` (standard output).
+ */
+export function csvWriter(out: Writable, options: { keepOpen?: boolean } = {}): SheetWriter {
+  let started = false;
+  let pending = '';
+  const flush = async () => {
+    if (!pending) return;
+    const chunk = pending;
+    pending = '';
+    if (!out.write(chunk)) await once(out, 'drain');
+  };
+  return {
+    async row(cells) {
+      if (!started) {
+        pending += BOM;
+        started = true;
+      }
+      pending += cells.map(csvField).join(',') + '\r\n';
+      if (pending.length >= 64 * 1024) await flush();
+    },
+    async end() {
+      if (!started) pending += BOM;
+      await flush();
+      if (!options.keepOpen) {
+        out.end();
+        await once(out, 'finish');
+      }
+    },
+  };
+}
+
+/** Returns a CSV writer to a new file. */
+export function csvFileWriter(file: string): SheetWriter {
+  const out = createWriteStream(file);
+  const failed = new Promise<never>((_, reject) => out.once('error', reject));
+  failed.catch(() => undefined);
+  const w = csvWriter(out);
+  return {
+    row: (cells) => Promise.race([w.row(cells), failed]),
+    end: () => Promise.race([w.end(), failed]),
+  };
+}
+
+/**
+ * Returns a writer of an .xlsx workbook streamed to `file` (exceljs WorkbookWriter, inline strings, so
+ * memory stays flat): one sheet named `sheet` whose first row is the header, bold and frozen; the
+ * columns in `textColumns` (0-based) are formatted as Text so that Excel keeps codes such as
+ * 150921212210 as typed. `extraSheets` are written after it (a help sheet).
+ */
+export function xlsxFileWriter(
+  file: string,
+  sheet: string,
+  options: { textColumns?: readonly number[]; widths?: readonly number[]; extraSheets?: { name: string; rows: string[][] }[] } = {},
+): SheetWriter {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false, useStyles: true });
+  workbook.creator = 'pairing-graph';
+  const ws = workbook.addWorksheet(sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
+  let header = true;
+  return {
+    async row(cells) {
+      if (header) {
+        ws.columns = cells.map((_, i) => ({
+          width: options.widths?.[i] ?? 16,
+          style: options.textColumns?.includes(i) ? { numFmt: '@' } : {},
+        }));
+      }
+      const row = ws.addRow([...cells]);
+      if (header) row.font = { bold: true };
+      header = false;
+      row.commit();
+    },
+    async end() {
+      ws.commit();
+      for (const extra of options.extraSheets ?? []) {
+        const s = workbook.addWorksheet(extra.name);
+        s.columns = extra.rows[0].map((_, i) => ({ width: i === extra.rows[0].length - 1 ? 80 : 18 }));
+        extra.rows.forEach((r, i) => {
+          const row = s.addRow(r);
+          if (i === 0) row.font = { bold: true };
+          row.commit();
+        });
+        s.commit();
+      }
+      await workbook.commit();
+    },
+  };
+}

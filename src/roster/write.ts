@@ -1,0 +1,219 @@
+import neo4j, { type ManagedTransaction } from 'neo4j-driver';
+import { toPlain } from '../db/toPlain';
+import { pinyinOf } from '../search/pinyinOf';
+import type { PairingWrite, UnitWrite } from './plan';
+
+/** Who imports what, when: written on every node an import creates or changes. */
+export interface WriteMeta {
+  /** Id of the import's :Source node (one per roster). */
+  sourceId: string;
+  /** The roster's name (a file's base name). */
+  file: string;
+  importedAt: Date;
+  importedBy: string;
+  /** The import's day in China, `YYYY-MM-DD`: the pairings' `asOf` and the reference of their status. */
+  today: string;
+}
+
+const IMPORTED = 'IMPORTED';
+
+function date(iso: string | null | undefined): unknown {
+  if (!iso) return null;
+  const [y, m, d] = iso.split('-').map(Number);
+  return new neo4j.types.Date(y, m, d);
+}
+
+function stamp(meta: WriteMeta, row: number): Record<string, unknown> {
+  return {
+    provenance: IMPORTED,
+    source: meta.sourceId,
+    importedFrom: meta.file,
+    importedRow: neo4j.int(row),
+    importedAt: neo4j.types.DateTime.fromStandardDate(meta.importedAt),
+    importedBy: meta.importedBy,
+  };
+}
+
+async function runCounted(tx: ManagedTransaction, cypher: string, rows: unknown[], params: Record<string, unknown>, what: string): Promise<void> {
+  if (!rows.length) return;
+  const result = await tx.run(cypher, { ...params, rows });
+  const written = toPlain(result.records[0]?.get('written') ?? 0);
+  if (written !== rows.length) throw new Error(`import: ${what}: wrote ${String(written)} of ${rows.length} rows (the database changed during the import?)`);
+}
+
+/** Writes the units rows that create or change something, in batched UNWIND statements, inside `tx`. */
+export async function writeUnits(tx: ManagedTransaction, plans: readonly UnitWrite[], meta: WriteMeta): Promise<void> {
+  const params = { source: meta.sourceId };
+  const creates = new Map<string, Record<string, unknown>[]>();
+  const updates: Record<string, unknown>[] = [];
+  const divisions: Record<string, unknown>[] = [];
+  for (const p of plans) {
+    if (p.action === 'unchanged') continue;
+    const v = p.values;
+    if (p.type === 'division') {
+      divisions.push({
+        id: p.id,
+        props: {
+          demonstration: v.demonstration,
+          demonstrationProvenance: IMPORTED,
+          demonstrationSource: meta.sourceId,
+          importedFrom: meta.file,
+          importedRow: neo4j.int(p.row),
+          importedAt: neo4j.types.DateTime.fromStandardDate(meta.importedAt),
+          importedBy: meta.importedBy,
+        },
+      });
+      continue;
+    }
+    const props: Record<string, unknown> = { name: v.name, kind: v.kind, side: p.side, ...pinyinOf(v.name), ...stamp(meta, p.row) };
+    if (p.action === 'create') {
+      if (!p.label) throw new Error(`invariant: no label for kind ${v.kind}`);
+      const list = creates.get(p.label) ?? [];
+      list.push({ region: v.region, props: { id: p.id, ...props } });
+      creates.set(p.label, list);
+    } else {
+      if (p.replaces) Object.assign(props, { id: p.id, replacedPlaceholder: p.replaces });
+      updates.push({ matchId: p.matchId, region: v.region, props });
+    }
+  }
+  for (const [label, rows] of creates) {
+    // The label comes from IMPORTABLE_UNIT_LABEL, a fixed list.
+    await runCounted(
+      tx,
+      `UNWIND $rows AS row
+       MATCH (r:Region {id: row.region})
+       CREATE (n:Node:Unit:\`${label}\`)
+       SET n = row.props
+       CREATE (n)-[:LOCATED_IN {provenance: 'IMPORTED', source: $source}]->(r)
+       RETURN count(*) AS written`,
+      rows,
+      params,
+      'new units',
+    );
+  }
+  await runCounted(
+    tx,
+    `UNWIND $rows AS row
+     MATCH (n:Node:Unit {id: row.matchId})
+     SET n += row.props
+     RETURN count(*) AS written`,
+    updates,
+    params,
+    'changed units',
+  );
+  const moved = updates.filter((u) => u.region !== null).map((u) => ({ id: (u.props as { id?: string }).id ?? u.matchId, region: u.region }));
+  await runCounted(
+    tx,
+    `UNWIND $rows AS row
+     MATCH (n:Node:Unit {id: row.id})
+     MATCH (r:Region {id: row.region})
+     CALL (n) { MATCH (n)-[old:LOCATED_IN]->() DELETE old }
+     CREATE (n)-[:LOCATED_IN {provenance: 'IMPORTED', source: $source}]->(r)
+     RETURN count(*) AS written`,
+    moved,
+    params,
+    'unit locations',
+  );
+  await runCounted(
+    tx,
+    `UNWIND $rows AS row
+     MATCH (n:Region {id: row.id})
+     SET n += row.props
+     RETURN count(*) AS written`,
+    divisions,
+    params,
+    'demonstration villages',
+  );
+}
+
+/** Writes the pairings rows that create or change something, inside `tx`. */
+export async function writePairings(tx: ManagedTransaction, plans: readonly PairingWrite[], meta: WriteMeta): Promise<void> {
+  const params = { source: meta.sourceId };
+  const creates: Record<string, unknown>[] = [];
+  const updates: Record<string, unknown>[] = [];
+  for (const p of plans) {
+    if (p.action === 'unchanged') continue;
+    const v = p.values;
+    const status = p.until !== null && p.until < meta.today ? 'ENDED' : 'ACTIVE';
+    const props: Record<string, unknown> = { kind: p.kind, sector: p.sector, status, asOf: date(meta.today), ...stamp(meta, p.row) };
+    if (v.since !== undefined) props.since = date(v.since);
+    if (v.until !== undefined) props.until = date(v.until);
+    if (v.agreement !== undefined) props.agreementId = p.agreementId;
+    if (v.note !== undefined) props.note = v.note ?? null;
+    if (p.action === 'create') {
+      for (const k of Object.keys(props)) if (props[k] === null) delete props[k];
+      creates.push({ supporting: v.supporting, supported: v.supported, props: { id: p.id, ...props } });
+    } else {
+      updates.push({ id: p.id, props });
+    }
+  }
+  await runCounted(
+    tx,
+    `UNWIND $rows AS row
+     MATCH (a:Unit {id: row.supporting})
+     MATCH (b:Unit {id: row.supported})
+     CREATE (p:Node:Pairing)
+     SET p = row.props
+     CREATE (p)-[:SUPPORTER {provenance: 'IMPORTED', source: $source}]->(a)
+     CREATE (p)-[:SUPPORTED {provenance: 'IMPORTED', source: $source}]->(b)
+     WITH p, a, b
+     CALL (p, a, b) {
+       MATCH (a)-[:LOCATED_IN|PART_OF*0..6]->(:Region)<-[:SUPPORTING_SIDE]-(c:Cooperation)
+       WHERE EXISTS { MATCH (b)-[:LOCATED_IN|PART_OF*0..6]->(:Region)<-[:SUPPORTED_SIDE]-(c) }
+       WITH DISTINCT c
+       CREATE (p)-[:IN_COOPERATION {provenance: 'IMPORTED', source: $source}]->(c)
+     }
+     RETURN count(*) AS written`,
+    creates,
+    params,
+    'new pairings',
+  );
+  await runCounted(
+    tx,
+    `UNWIND $rows AS row
+     MATCH (p:Pairing {id: row.id})
+     SET p += row.props
+     WITH p
+     CALL (p) { MATCH (p)-[r:SUPPORTER|SUPPORTED]->() SET r.provenance = 'IMPORTED', r.source = $source }
+     RETURN count(*) AS written`,
+    updates,
+    params,
+    'changed pairings',
+  );
+}
+
+/** The counts an import's Source records. */
+export interface SourceCounts {
+  kind: string;
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** Creates the :Source node of one imported roster (kind IMPORT, titled by the file's name). */
+export async function createImportSource(tx: ManagedTransaction, meta: WriteMeta, counts: SourceCounts, extra: Record<string, unknown> = {}): Promise<void> {
+  await tx.run(
+    `CREATE (s:Node:Source)
+     SET s = $props`,
+    {
+      props: {
+        id: meta.sourceId,
+        kind: 'IMPORT',
+        title: meta.file,
+        author: meta.importedBy,
+        published: date(meta.today),
+        importedBy: meta.importedBy,
+        importedAt: neo4j.types.DateTime.fromStandardDate(meta.importedAt),
+        roster: counts.kind,
+        rows: neo4j.int(counts.rows),
+        created: neo4j.int(counts.created),
+        updated: neo4j.int(counts.updated),
+        unchanged: neo4j.int(counts.unchanged),
+        provenance: IMPORTED,
+        source: meta.sourceId,
+        ...Object.fromEntries(Object.entries(extra).filter(([, v]) => v !== undefined && v !== null)),
+      },
+    },
+  );
+}
