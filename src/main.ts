@@ -1,5 +1,7 @@
 import path from 'node:path';
 import neo4j, { type Driver } from 'neo4j-driver';
+import { authSettingsOf } from './auth/authSettingsOf';
+import { createAuthenticator } from './auth/createAuthenticator';
 import { ConfigError, loadConfig, parseByteSize, type Config } from './config/loadConfig';
 import { createDatabase } from './db/Database';
 import { applyMigrations } from './db/migrations';
@@ -83,7 +85,10 @@ async function main(): Promise<void> {
       const seeded = await loadSeed(db);
       console.log(`seed loaded: ${seeded.nodes} nodes, ${seeded.relationships} relationships`);
     }
+    const authSettings = authSettingsOf(config);
+    if (authSettings.devSecretFile) console.log(`auth: development tokens signed with ${authSettings.devSecretFile} (pairing-graph token --role planner)`);
     server = await createGraphQLServer(db, state, {
+      auth: createAuthenticator(authSettings),
       production: config.NODE_ENV === 'production',
       logger,
       metrics,

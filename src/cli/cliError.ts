@@ -6,6 +6,7 @@ export const EXIT = {
   UNREACHABLE: 3,
   NOT_FOUND: 4,
   REJECTED: 5,
+  DENIED: 6,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

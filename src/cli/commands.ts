@@ -5,12 +5,13 @@ import { gapsCommand } from './gapsCommand';
 import { importCommand } from './importCommand';
 import { suggestCommand } from './suggestCommand';
 import { templateCommand } from './templateCommand';
+import { tokenCommand } from './tokenCommand';
 
 /**
  * The commands of pairing-graph, in the order help lists them. A new command is one file exporting a
  * {@link Command} and one line here; parsing, help, languages and exit codes come with it.
  */
-export const COMMANDS: readonly Command[] = [gapsCommand, coverageCommand, suggestCommand, exportCommand, importCommand, templateCommand];
+export const COMMANDS: readonly Command[] = [gapsCommand, coverageCommand, suggestCommand, exportCommand, importCommand, templateCommand, tokenCommand];
 
 /** Returns the command called `name`, or undefined. */
 export function findCommand(name: string): Command | undefined {

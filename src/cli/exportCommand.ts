@@ -172,7 +172,8 @@ export const exportCommand: Command = {
     const timer = setTimeout(() => abort.abort(new DOMException('timeout', 'TimeoutError')), HEADERS_TIMEOUT_MS);
     let res: Response;
     try {
-      res = await fetch(url, { signal: abort.signal });
+      const token = ctx.env.PAIRING_GRAPH_TOKEN?.trim();
+      res = await fetch(url, { signal: abort.signal, headers: token ? { authorization: `Bearer ${token}` } : {} });
     } catch (err) {
       throw new CliError(EXIT.UNREACHABLE, t.unreachable(ctx.url, reasonOf(err)));
     } finally {

@@ -24,19 +24,23 @@ export function exitCodeOf(errors: readonly WireError[]): ExitCode {
   const codes = errors.map((e) => e.extensions?.code);
   if (codes.includes('NOT_FOUND')) return EXIT.NOT_FOUND;
   if (codes.includes('BAD_USER_INPUT')) return EXIT.REJECTED;
+  if (codes.includes('UNAUTHENTICATED') || codes.includes('FORBIDDEN')) return EXIT.DENIED;
   return EXIT.FAILURE;
 }
 
 /**
  * Sends typed operations to the service: POST of JSON (`content-type: application/json`) to `url`.
  * Every failure becomes a {@link CliError} with its exit code: 3 when the service cannot be reached,
- * 4 for NOT_FOUND, 5 for BAD_USER_INPUT (the server's message is kept), 1 for anything else.
+ * 4 for NOT_FOUND, 5 for BAD_USER_INPUT (the server's message is kept), 6 for UNAUTHENTICATED or FORBIDDEN,
+ * 1 for anything else.
  */
 export class GraphqlClient {
   constructor(
     readonly url: string,
     private readonly t: Messages,
     private readonly timeoutMs = 120_000,
+    /** A bearer token sent with every request (PAIRING_GRAPH_TOKEN), if any. */
+    private readonly token?: string,
   ) {}
 
   async request<R, V>(document: TypedDocumentNode<R, V>, variables: V): Promise<R> {
@@ -45,7 +49,11 @@ export class GraphqlClient {
     try {
       res = await fetch(this.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/graphql-response+json, application/json',
+          ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
+        },
         body: JSON.stringify({ query: print(document), variables }),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
@@ -63,7 +71,7 @@ export class GraphqlClient {
     if (body.errors?.length) {
       const code = exitCodeOf(body.errors);
       const message = body.errors.map((e) => e.message).join('; ');
-      const say = code === EXIT.NOT_FOUND ? this.t.notFound : code === EXIT.REJECTED ? this.t.rejected : this.t.serverError;
+      const say = code === EXIT.NOT_FOUND ? this.t.notFound : code === EXIT.REJECTED ? this.t.rejected : code === EXIT.DENIED ? this.t.denied : this.t.serverError;
       throw new CliError(code, say(message));
     }
     if (!body.data) throw new CliError(EXIT.FAILURE, this.t.notGraphql(this.url, res.status));

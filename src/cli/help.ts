@@ -57,7 +57,7 @@ export function topHelp(lang: Lang): string {
     heading(t.usage, lang) + `  ${BIN} <${lang === 'zh' ? '命令' : 'command'}> [${lang === 'zh' ? '选项' : 'options'}]\n`,
     heading(t.commands, lang) + twoColumns(commandRows),
     heading(t.commonOptions, lang) + twoColumns(commonRows(lang, true)),
-    heading(t.environment, lang) + `  ${t.envUrl}\n  ${t.envLang}\n`,
+    heading(t.environment, lang) + `  ${t.envUrl}\n  ${t.envLang}\n  ${t.envToken}\n`,
     exitCodes(lang),
     `${t.helpMore(BIN)}\n`,
   ].join('\n');

@@ -37,6 +37,7 @@ export interface Messages {
   optVersion: string;
   envUrl: string;
   envLang: string;
+  envToken: string;
   exitCodeLines: readonly string[];
   // usage errors (exit 2)
   unknownCommand: (name: string, known: string) => string;
@@ -62,6 +63,7 @@ export interface Messages {
   notGraphql: (url: string, status: number) => string;
   notFound: (message: string) => string;
   rejected: (message: string) => string;
+  denied: (message: string) => string;
   serverError: (message: string) => string;
   unexpected: (message: string) => string;
 }
@@ -73,6 +75,7 @@ const EXIT_CODES_ZH = [
   '3  无法连接服务（请先在项目目录运行 npm start）；import、export --format csv|xlsx 为无法连接 Neo4j',
   '4  未找到：服务报告 NOT_FOUND（如县、乡镇或单位不存在）',
   '5  输入被拒绝：服务报告 BAD_USER_INPUT（会显示服务的说明）；import 为名册有错误（列出每个问题，未写入任何数据）',
+  '6  无权访问：服务报告 UNAUTHENTICATED 或 FORBIDDEN（请用 PAIRING_GRAPH_TOKEN 提供有相应角色的令牌）',
 ] as const;
 
 const EXIT_CODES_EN = [
@@ -82,6 +85,7 @@ const EXIT_CODES_EN = [
   '3  service unreachable (run `npm start` in the project folder first); for import and export --format csv|xlsx: Neo4j unreachable',
   '4  not found: the service answered NOT_FOUND (unknown county, township or unit)',
   '5  input rejected: the service answered BAD_USER_INPUT (its message is shown); for import: the rosters have problems (each listed, nothing written)',
+  '6  not allowed: the service answered UNAUTHENTICATED or FORBIDDEN (give a token of the right role in PAIRING_GRAPH_TOKEN)',
 ] as const;
 
 const zh: Messages = {
@@ -105,6 +109,7 @@ const zh: Messages = {
   optVersion: '显示版本号',
   envUrl: 'PAIRING_GRAPH_URL   默认的服务地址',
   envLang: 'PAIRING_GRAPH_LANG  默认的界面语言（zh 或 en）',
+  envToken: 'PAIRING_GRAPH_TOKEN 访问令牌（pairing-graph token 签发），服务要求令牌时使用',
   exitCodeLines: EXIT_CODES_ZH,
   unknownCommand: (name, known) => `未知命令 "${name}"；可用的命令：${known}`,
   missingCommand: '缺少命令',
@@ -127,6 +132,7 @@ const zh: Messages = {
   notGraphql: (url, status) => `${url} 返回 HTTP ${status}，不是 GraphQL 响应；请检查 --url 是否指向服务的 /graphql。`,
   notFound: (message) => `未找到：${message}`,
   rejected: (message) => `输入被服务拒绝：${message}`,
+  denied: (message) => `无权访问：${message}。请用 pairing-graph token 签发令牌，放在环境变量 PAIRING_GRAPH_TOKEN 中。`,
   serverError: (message) => `服务出错：${message}`,
   unexpected: (message) => `意外错误：${message}`,
 };
@@ -152,6 +158,7 @@ const en: Messages = {
   optVersion: 'show the version',
   envUrl: 'PAIRING_GRAPH_URL   the default service URL',
   envLang: 'PAIRING_GRAPH_LANG  the default language (zh or en)',
+  envToken: 'PAIRING_GRAPH_TOKEN the bearer token sent to the service (issued by pairing-graph token), when it needs one',
   exitCodeLines: EXIT_CODES_EN,
   unknownCommand: (name, known) => `unknown command "${name}"; the commands are: ${known}`,
   missingCommand: 'missing command',
@@ -174,6 +181,7 @@ const en: Messages = {
   notGraphql: (url, status) => `${url} answered HTTP ${status}, not a GraphQL response; check that --url points at the service's /graphql.`,
   notFound: (message) => `not found: ${message}`,
   rejected: (message) => `input rejected by the service: ${message}`,
+  denied: (message) => `not allowed: ${message}. Issue a token with pairing-graph token and put it in PAIRING_GRAPH_TOKEN.`,
   serverError: (message) => `service error: ${message}`,
   unexpected: (message) => `unexpected error: ${message}`,
 };

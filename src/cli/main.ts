@@ -126,7 +126,7 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
         lang,
         t,
         url,
-        client: new GraphqlClient(url, t),
+        client: new GraphqlClient(url, t, undefined, io.env.PAIRING_GRAPH_TOKEN?.trim() || undefined),
         out: (text) => io.stdout(text),
         err: (text) => io.stderr(text),
         env: io.env,

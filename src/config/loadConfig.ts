@@ -44,10 +44,23 @@ export const configSchema = z
     GRAPHQL_MAX_ALIASES: z.coerce.number({ message: 'a count' }).int('a whole number').min(0, '0 or more').default(15),
     GRAPHQL_MAX_TOKENS: positiveInt('a count').default(2000),
     GRAPHQL_MAX_DIRECTIVES: z.coerce.number({ message: 'a count' }).int('a whole number').min(0, '0 or more').default(20),
+    AUTH_JWT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+    AUTH_JWKS_URL: z.url({ protocol: /^https?$/, message: 'an http(s) URL of a JSON Web Key Set' }).optional(),
+    AUTH_ISSUER: z.string().min(1).optional(),
+    AUTH_AUDIENCE: z.string().min(1).optional(),
+    AUTH_ROLES_CLAIM: z.string().min(1).default('roles'),
+    AUTH_READS: z.enum(['open', 'token'], { message: "'open' or 'token'" }).default('open'),
+    AUTH_DEV_SECRET_FILE: z.string().min(1).default('.data/dev-jwt-secret'),
   })
   .superRefine((env, ctx) => {
     if (env.NEO4J_URI && env.NEO4J_PASSWORD === '' && env.NODE_ENV === 'production') {
       ctx.addIssue({ code: 'custom', path: ['NEO4J_PASSWORD'], message: 'required in production when NEO4J_URI is set' });
+    }
+    if (env.AUTH_JWT_SECRET && env.AUTH_JWKS_URL) {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_JWKS_URL'], message: 'set AUTH_JWT_SECRET or AUTH_JWKS_URL, not both' });
+    }
+    if (env.NODE_ENV === 'production' && !env.AUTH_JWT_SECRET && !env.AUTH_JWKS_URL) {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_JWT_SECRET'], message: 'AUTH_JWT_SECRET or AUTH_JWKS_URL is required in production' });
     }
   });
 

@@ -1,9 +1,11 @@
+import { AuditRepository } from '../audit/AuditRepository';
 import type { Database } from '../db/Database';
 import { CooperationRepository } from '../cooperation/CooperationRepository';
 import { GraphRepository } from '../graph/GraphRepository';
 import { PairingRepository } from '../pairing/PairingRepository';
 import { PlannerRepository } from '../planner/PlannerRepository';
 import { RegionRepository } from '../region/RegionRepository';
+import { RosterRepository } from '../roster/RosterRepository';
 import { SearchRepository } from '../search/SearchRepository';
 import { SourceRepository } from '../source/SourceRepository';
 import { SummaryRepository } from '../summary/SummaryRepository';
@@ -20,6 +22,8 @@ export interface Repositories {
   cooperation: CooperationRepository;
   planner: PlannerRepository;
   graph: GraphRepository;
+  roster: RosterRepository;
+  audit: AuditRepository;
 }
 
 /** Returns the repositories over `db`. */
@@ -34,5 +38,7 @@ export function createRepositories(db: Database): Repositories {
     cooperation: new CooperationRepository(db),
     planner: new PlannerRepository(db),
     graph: new GraphRepository(db),
+    roster: new RosterRepository(db),
+    audit: new AuditRepository(db),
   };
 }

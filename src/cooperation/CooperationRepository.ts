@@ -1,7 +1,9 @@
 import type { Database } from '../db/Database';
 import { toPlain } from '../db/toPlain';
 import { ENTITY_LABELS, ENTITY_RELATIONSHIP_TYPES, type EntityLabelValue } from '../domain/vocabulary';
-import type { CooperationRecord, EntityRecord, RelationRecord } from './EntityRecord';
+import type { Caller } from '../auth/Caller';
+import { writeChanges } from '../audit/writeChanges';
+import type { ContactRecord, CooperationRecord, EntityRecord, RelationRecord } from './EntityRecord';
 
 const COOPERATIONS = `
   MATCH (c:Cooperation)-[:SUPPORTING_SIDE]->(a:Region), (c)-[:SUPPORTED_SIDE]->(b:Region)
@@ -11,7 +13,18 @@ const COOPERATIONS = `
 
 const ENTITY_FIELDS = `.id, .kind, .name, .nameEn, .provenance, .source,
   label: [l IN labels(e) WHERE l IN $entityLabels][0],
-  properties: [k IN coalesce(e.propertyKeys, []) | {key: k, value: toString(e['p_' + k])}]`;
+  properties: [k IN coalesce(e.propertyKeys, []) | {key: k, value: toString(e['p_' + k])}],
+  contact: CASE WHEN e:Person AND coalesce(e.contactPhone, e.contactEmail, e.contactNote) IS NOT NULL
+    THEN {phone: e.contactPhone, email: e.contactEmail, note: e.contactNote} END`;
+
+const CONTACT_OF = `
+  MATCH (e:Person {id: $id})
+  RETURN {phone: e.contactPhone, email: e.contactEmail, note: e.contactNote} AS contact`;
+
+const SET_CONTACT = `
+  MATCH (e:Person {id: $id})
+  SET e += $props
+  RETURN e { ${ENTITY_FIELDS} } AS row`;
 
 const ENTITIES_OF = `
   UNWIND $ids AS cid
@@ -64,5 +77,32 @@ export class CooperationRepository {
     const byId = new Map(result.records.map((r) => [r.get('id') as string, toPlain(r.get('rows')) as unknown as RelationRecord[]]));
     return ids.map((id) => byId.get(id) ?? []);
   }
-}
 
+  /**
+   * Sets the given contact fields of a person (null clears one) and records the change in the audit trail,
+   * in one transaction; returns the entity after, or null when no person has `id`.
+   */
+  async setContact(id: string, contact: Partial<ContactRecord>, caller: Caller): Promise<EntityRecord | null> {
+    if (!caller.subject) throw new Error('invariant: a change without an authenticated caller');
+    const actor = caller.subject;
+    return this.db.write(async (tx) => {
+      const found = await tx.run(CONTACT_OF, { id });
+      if (!found.records.length) return null;
+      const before = toPlain(found.records[0].get('contact')) as unknown as ContactRecord;
+      const fields = (['phone', 'email', 'note'] as const).filter((f) => contact[f] !== undefined && (contact[f] ?? null) !== (before[f] ?? null));
+      const props = Object.fromEntries(fields.map((f) => [`contact${f[0].toUpperCase()}${f.slice(1)}`, contact[f] ?? null]));
+      const result = await tx.run(SET_CONTACT, { id, props, entityLabels: ENTITY_LABELS });
+      if (fields.length) {
+        const pickOf = (from: Partial<ContactRecord>) => Object.fromEntries(fields.map((f) => [`contact.${f}`, from[f] ?? null]));
+        await writeChanges(tx, [{ targetType: 'Person', targetId: id, action: 'UPDATE', fields: fields.map((f) => `contact.${f}`), before: pickOf(before), after: pickOf(contact) }], {
+          actor,
+          role: caller.role,
+          operation: 'setContact',
+          at: new Date(),
+          source: null,
+        });
+      }
+      return toPlain(result.records[0].get('row')) as unknown as EntityRecord;
+    });
+  }
+}

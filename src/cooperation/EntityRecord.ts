@@ -16,6 +16,15 @@ export interface EntityRecord {
   properties: PropertyRecord[];
   provenance: ProvenanceValue;
   source: string | null;
+  /** A person's contact details; null for other entities and when none are recorded. Planners only. */
+  contact: ContactRecord | null;
+}
+
+/** Contact details of a person: the mapper of the GraphQL `Contact` type. */
+export interface ContactRecord {
+  phone: string | null;
+  email: string | null;
+  note: string | null;
 }
 
 /** A link of an entity: the mapper of the GraphQL `Relation` type. */

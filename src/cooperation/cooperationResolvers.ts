@@ -1,4 +1,7 @@
+import { requireRole } from '../auth/requireRole';
 import type { Resolvers } from '../generated/resolvers';
+import { notFound } from '../graphql/errors';
+import { checkContact } from './checkContact';
 
 /** Returns a division the graph must hold; a cooperation without its side is an impossible state. */
 async function requiredRegion<T>(load: Promise<T | null>, code: string): Promise<T> {
@@ -7,7 +10,7 @@ async function requiredRegion<T>(load: Promise<T | null>, code: string): Promise
   return region;
 }
 
-/** Resolvers of `cooperations`, `cooperation`, `entity` and the `Cooperation` and `Entity` types. */
+/** Resolvers of `cooperations`, `cooperation`, `entity`, `setContact` and the `Cooperation` and `Entity` types. */
 export const cooperationResolvers: Resolvers = {
   Query: {
     cooperations: (_, __, { repos }) => repos.cooperation.cooperations(null),
@@ -22,5 +25,18 @@ export const cooperationResolvers: Resolvers = {
   Entity: {
     relations: (e, _, { loaders }) => loaders.relations.load(e.id),
     source: (e, _, { loaders }) => (e.source ? loaders.source.load(e.source) : null),
+    contact: (e, _, { caller }) => {
+      if (e.label !== 'Person') return null;
+      requireRole(caller, 'planner', 'contact details');
+      return e.contact;
+    },
+  },
+  Mutation: {
+    setContact: async (_, { personId, input }, { repos, caller }) => {
+      requireRole(caller, 'planner', 'setContact');
+      const entity = await repos.cooperation.setContact(personId, checkContact(input), caller);
+      if (!entity) throw notFound('person', personId);
+      return entity;
+    },
   },
 };

@@ -26,6 +26,7 @@ const uniqueIds: [string, string][] = [
   ['person_id', 'Person'],
   ['event_id', 'Event'],
   ['figure_group_key', 'FigureGroup'],
+  ['change_id', 'Change'],
 ];
 
 /** The project's schema: uniqueness on ids, indexes on lookup properties, text and full-text indexes on names. */
@@ -48,6 +49,9 @@ export const MIGRATIONS: Migration[] = [
     ['pairing_provenance', 'Pairing', 'provenance'],
     ['figure_group', 'Figure', 'group'],
     ['node_replaced_placeholder', 'Node', 'replacedPlaceholder'],
+    ['change_target', 'Change', 'targetId'],
+    ['change_actor', 'Change', 'actor'],
+    ['change_at', 'Change', 'at'],
   ].map(([name, label, prop]) => ({
     name: `index ${name}`,
     cypher: `CREATE INDEX ${name} IF NOT EXISTS FOR (n:${label}) ON (n.${prop})`,

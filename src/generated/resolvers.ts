@@ -5,9 +5,10 @@ import type { PairingRecord, CounterpartRecord } from '../pairing/PairingRecord'
 import type { SearchHitRecord } from '../search/SearchRepository';
 import type { SourceRecord } from '../source/SourceRecord';
 import type { FigureRecord, FigureGroupRecord, SummaryRecord } from '../summary/FigureRecord';
-import type { EntityRecord, RelationRecord, CooperationRecord } from '../cooperation/EntityRecord';
+import type { EntityRecord, RelationRecord, CooperationRecord, ContactRecord } from '../cooperation/EntityRecord';
 import type { UnpairedVillageRecord, CoverageRecord, PartnerLoadRecord, SuggestionRecord, PathRecord, TimelineRecord } from '../planner/plannerRecords';
 import type { GraphRecord, GraphNodeRecord, GraphEdgeRecord } from '../graph/GraphRecord';
+import type { ChangeRecord, FieldChangeRecord } from '../audit/ChangeRecord';
 import type { Context } from '../context/Context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -22,6 +23,97 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** A calendar date in ISO 8601 form, `YYYY-MM-DD` (日期). */
   Date: { input: string; output: string; }
+};
+
+/** One change to the graph (变更记录): who made it, when, with which operation, and what it changed. */
+export type Change = {
+  __typename?: 'Change';
+  /** What was done. */
+  action: ChangeAction;
+  /** Who: the token's subject, or the name given to the import command (操作人). */
+  actor: Scalars['String']['output'];
+  /** When, as an ISO 8601 timestamp in UTC (变更时间). */
+  at: Scalars['String']['output'];
+  /** The fields that changed, with before and after. */
+  fields: Array<FieldChange>;
+  /** Stable id; ids sort by time. */
+  id: Scalars['ID']['output'];
+  /** The operation: a mutation's name (createUnit, pairUnits, …) or `import`. */
+  operation: Scalars['String']['output'];
+  /** The role the actor held (viewer, planner, admin); null for imports from the command line. */
+  role?: Maybe<Scalars['String']['output']>;
+  /** The import or mutation's :Source record. */
+  source?: Maybe<Source>;
+  /** Id of the record that changed (after the change). */
+  targetId: Scalars['ID']['output'];
+  /** What kind of record changed: Unit, Region, Pairing or Person. */
+  targetType: Scalars['String']['output'];
+};
+
+/** What a change did, or found it need not do (变更类型). */
+export type ChangeAction =
+  /** A new record (新建). */
+  | 'CREATE'
+  /** A record was removed (删除). */
+  | 'DELETE'
+  /** A placeholder took the real unit's id and name (替换占位). */
+  | 'REPLACE'
+  /** Nothing to change: the record already holds these values (无变化). */
+  | 'UNCHANGED'
+  /** Stored values changed (修改). */
+  | 'UPDATE';
+
+/** A page of changes, newest first (变更记录分页). */
+export type ChangeConnection = {
+  __typename?: 'ChangeConnection';
+  /** The changes of this page. */
+  edges: Array<ChangeEdge>;
+  /** Paging information. */
+  pageInfo: PageInfo;
+  /** How many changes match in all. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One change in a page. */
+export type ChangeEdge = {
+  __typename?: 'ChangeEdge';
+  /** Opaque cursor of this change. */
+  cursor: Scalars['String']['output'];
+  /** The change. */
+  node: Change;
+};
+
+/** Filters of `changes`; all given filters must hold. */
+export type ChangeFilter = {
+  /** Only changes by this actor. */
+  actor?: InputMaybe<Scalars['String']['input']>;
+  /** Only this operation (createUnit, import, …). */
+  operation?: InputMaybe<Scalars['String']['input']>;
+  /** Only changes on or after this day (UTC). */
+  since?: InputMaybe<Scalars['Date']['input']>;
+  /** Only changes to this record. */
+  targetId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** Contact details of a named person (联系方式), visible to planners and admins only. */
+export type Contact = {
+  __typename?: 'Contact';
+  /** E-mail (电子邮箱). */
+  email?: Maybe<Scalars['String']['output']>;
+  /** Office, hours or other note (备注). */
+  note?: Maybe<Scalars['String']['output']>;
+  /** Telephone (电话). */
+  phone?: Maybe<Scalars['String']['output']>;
+};
+
+/** Contact details to record; a field left out keeps its value, null clears it. */
+export type ContactInput = {
+  /** E-mail address. */
+  email?: InputMaybe<Scalars['String']['input']>;
+  /** Office, hours or other note, at most 200 characters. */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** Telephone: digits, spaces, +, - and parentheses, 5 to 30 characters. */
+  phone?: InputMaybe<Scalars['String']['input']>;
 };
 
 /** A cooperation between a supporting and a supported division (东西部协作结对), e.g. 朝阳区—卓资县 since 2016. */
@@ -77,9 +169,23 @@ export type Coverage = {
   townships: Array<TownshipCoverage>;
 };
 
+/** A record removed (删除结果). */
+export type DeleteResult = {
+  __typename?: 'DeleteResult';
+  /** Always true: a record that cannot be removed gets an error instead. */
+  deleted: Scalars['Boolean']['output'];
+  /** Id of the removed record. */
+  id: Scalars['ID']['output'];
+};
+
 /** Something the sources name about a cooperation (协作要素): an agreement, a plan, a studio, a person, … */
 export type Entity = {
   __typename?: 'Entity';
+  /**
+   * Contact details of a person (联系方式): planner and admin only (FORBIDDEN for others, UNAUTHENTICATED without a
+   * token); null for other entities and when none are recorded.
+   */
+  contact?: Maybe<Contact>;
   /** Stable id. */
   id: Scalars['ID']['output'];
   /** Subtype, when it has one. */
@@ -126,6 +232,17 @@ export type EntityLabel =
   | 'Studio'
   /** 帮扶车间 (aid workshop). */
   | 'Workshop';
+
+/** One field of a change: its value before and after, as JSON text (null: no value). */
+export type FieldChange = {
+  __typename?: 'FieldChange';
+  /** The value after, as JSON text; null when there is none. */
+  after?: Maybe<Scalars['String']['output']>;
+  /** The value before, as JSON text; null when there was none. */
+  before?: Maybe<Scalars['String']['output']>;
+  /** The field, e.g. name, region, until, contact.phone. */
+  field: Scalars['String']['output'];
+};
 
 /** A number the source states (数据), with unit, period and source. */
 export type Figure = {
@@ -262,6 +379,118 @@ export type KindCoverage = {
   unpaired: Scalars['Int']['output'];
 };
 
+/**
+ * Changes to the graph. Every mutation needs a bearer token with the planner role (removing data: admin),
+ * checks its input as an import checks a roster's row, writes all or nothing, and records who changed what,
+ * with the values before and after, in the audit trail (`changes`).
+ */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Creates an organization, estate or village unit (新建单位). BAD_USER_INPUT (field `id`) when the id is taken. */
+  createUnit: UnitChangeResult;
+  /** Removes a pairing altogether (删除结对; admin only). To keep history, use endPairing. */
+  deletePairing: DeleteResult;
+  /** Removes an organization or estate unit without pairings (删除单位; admin only). Divisions cannot be removed. */
+  deleteUnit: DeleteResult;
+  /** Ends a pairing on `until` (today by default), keeping it as history (结束结对). NOT_FOUND for an unknown id. */
+  endPairing: PairingChangeResult;
+  /** Pairs two units, or corrects the pairing with this id (结对). Submitting the same pairing again changes nothing. */
+  pairUnits: PairingChangeResult;
+  /**
+   * Puts a real unit in a placeholder's place (替换占位单位), e.g. the real name of 「朝阳区结对学校 3」: the node takes
+   * the new id, name and location, keeps its pairings, and its provenance becomes IMPORTED.
+   */
+  replacePlaceholder: UnitChangeResult;
+  /** Records the contact details of a person the sources name (记录联系方式); planner only. NOT_FOUND for an unknown person. */
+  setContact: Entity;
+  /** Changes a unit's name, kind, location or demonstration flag (修改单位). NOT_FOUND for an unknown id. */
+  updateUnit: UnitChangeResult;
+};
+
+
+/**
+ * Changes to the graph. Every mutation needs a bearer token with the planner role (removing data: admin),
+ * checks its input as an import checks a roster's row, writes all or nothing, and records who changed what,
+ * with the values before and after, in the audit trail (`changes`).
+ */
+export type MutationCreateUnitArgs = {
+  input: UnitInput;
+};
+
+
+/**
+ * Changes to the graph. Every mutation needs a bearer token with the planner role (removing data: admin),
+ * checks its input as an import checks a roster's row, writes all or nothing, and records who changed what,
+ * with the values before and after, in the audit trail (`changes`).
+ */
+export type MutationDeletePairingArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Changes to the graph. Every mutation needs a bearer token with the planner role (removing data: admin),
+ * checks its input as an import checks a roster's row, writes all or nothing, and records who changed what,
+ * with the values before and after, in the audit trail (`changes`).
+ */
+export type MutationDeleteUnitArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+/**
+ * Changes to the graph. Every mutation needs a bearer token with the planner role (removing data: admin),
+ * checks its input as an import checks a roster's row, writes all or nothing, and records who changed what,
+ * with the values before and after, in the audit trail (`changes`).
+ */
+export type MutationEndPairingArgs = {
+  id: Scalars['ID']['input'];
+  until?: InputMaybe<Scalars['Date']['input']>;
+};
+
+
+/**
+ * Changes to the graph. Every mutation needs a bearer token with the planner role (removing data: admin),
+ * checks its input as an import checks a roster's row, writes all or nothing, and records who changed what,
+ * with the values before and after, in the audit trail (`changes`).
+ */
+export type MutationPairUnitsArgs = {
+  input: PairingInput;
+};
+
+
+/**
+ * Changes to the graph. Every mutation needs a bearer token with the planner role (removing data: admin),
+ * checks its input as an import checks a roster's row, writes all or nothing, and records who changed what,
+ * with the values before and after, in the audit trail (`changes`).
+ */
+export type MutationReplacePlaceholderArgs = {
+  input: UnitInput;
+  placeholder: Scalars['ID']['input'];
+};
+
+
+/**
+ * Changes to the graph. Every mutation needs a bearer token with the planner role (removing data: admin),
+ * checks its input as an import checks a roster's row, writes all or nothing, and records who changed what,
+ * with the values before and after, in the audit trail (`changes`).
+ */
+export type MutationSetContactArgs = {
+  input: ContactInput;
+  personId: Scalars['ID']['input'];
+};
+
+
+/**
+ * Changes to the graph. Every mutation needs a bearer token with the planner role (removing data: admin),
+ * checks its input as an import checks a roster's row, writes all or nothing, and records who changed what,
+ * with the values before and after, in the audit trail (`changes`).
+ */
+export type MutationUpdateUnitArgs = {
+  id: Scalars['ID']['input'];
+  input: UnitUpdate;
+};
+
 /** Paging information of a Relay-style connection (分页信息). */
 export type PageInfo = {
   __typename?: 'PageInfo';
@@ -303,6 +532,17 @@ export type Pairing = {
   until?: Maybe<Scalars['Date']['output']>;
 };
 
+/** What a change to a pairing did (结对变更结果). */
+export type PairingChangeResult = {
+  __typename?: 'PairingChangeResult';
+  /** What was done. */
+  action: ChangeAction;
+  /** The fields whose stored value changed (kind, sector, since, until, agreement, note, …). */
+  changedFields: Array<Scalars['String']['output']>;
+  /** The pairing as it is now. */
+  pairing: Pairing;
+};
+
 /** A page of pairings (结对分页). */
 export type PairingConnection = {
   __typename?: 'PairingConnection';
@@ -339,6 +579,28 @@ export type PairingFilter = {
   supportedRegion?: InputMaybe<Scalars['ID']['input']>;
   /** Only pairings whose supporting unit is this division or lies below it at any depth (支援方所在地区). */
   supportingRegion?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** A pairing to create or correct (结对); the same checks as a pairings roster's row. */
+export type PairingInput = {
+  /** Id or exact name of the agreement it belongs to (所属协议). */
+  agreement?: InputMaybe<Scalars['String']['input']>;
+  /** Stable id (结对编码); by default `pair-<supporting>-<supported>-<since>` (or `-open` without since). */
+  id?: InputMaybe<Scalars['ID']['input']>;
+  /** Kind (结对类型); by default the one the supporting unit's kind makes. */
+  kind?: InputMaybe<PairingKind>;
+  /** Free note (备注). */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** Sector (领域); by default the kind's. */
+  sector?: InputMaybe<Sector>;
+  /** Start date (开始日期). */
+  since?: InputMaybe<Scalars['Date']['input']>;
+  /** Id of the supported (western) unit (受援方编码). */
+  supported: Scalars['ID']['input'];
+  /** Id of the supporting (eastern) unit (支援方编码). */
+  supporting: Scalars['ID']['input'];
+  /** End date (结束日期); leave out for a pairing that runs on. */
+  until?: InputMaybe<Scalars['Date']['input']>;
 };
 
 /** Kind of pairing (结对类型): which kinds of unit it links. */
@@ -447,6 +709,8 @@ export type Query = {
   __typename?: 'Query';
   /** The API's version string (接口版本). */
   apiVersion: Scalars['String']['output'];
+  /** The audit trail (审计记录), newest first; admin only (FORBIDDEN otherwise). */
+  changes: ChangeConnection;
   /** The shortest chain linking two units through pairings and locations (关联路径), or null when none within `maxHops`. */
   connection?: Maybe<UnitPath>;
   /** One cooperation by id, or null. */
@@ -494,6 +758,14 @@ export type Query = {
    * Ordered by township, then code. Errors NOT_FOUND for an unknown county or township.
    */
   unpairedVillages: Array<UnpairedVillage>;
+};
+
+
+/** The root of every read. Each area of the API adds its fields with `extend type Query`. */
+export type QueryChangesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  where?: InputMaybe<ChangeFilter>;
 };
 
 
@@ -853,6 +1125,17 @@ export type UnitCounterpartsArgs = {
   activeOn?: InputMaybe<Scalars['Date']['input']>;
 };
 
+/** What a change to a unit did (单位变更结果). */
+export type UnitChangeResult = {
+  __typename?: 'UnitChangeResult';
+  /** What was done. */
+  action: ChangeAction;
+  /** The fields whose stored value changed (name, kind, region, replaces, demonstration). */
+  changedFields: Array<Scalars['String']['output']>;
+  /** The unit as it is now. */
+  unit: Unit;
+};
+
 /** A page of units (单位分页). */
 export type UnitConnection = {
   __typename?: 'UnitConnection';
@@ -887,6 +1170,21 @@ export type UnitFilter = {
   regionCode?: InputMaybe<Scalars['ID']['input']>;
   /** Only this side (支援方/受援方). */
   side?: InputMaybe<Side>;
+};
+
+/**
+ * A unit to create, or the real unit that takes a placeholder's place (单位). The same checks as a units roster's
+ * row: an error names the input field at fault in `extensions.field`.
+ */
+export type UnitInput = {
+  /** Stable id (单位编码), e.g. `CY-SCHOOL-12`: letters, digits, `-`, `_` and `.`, at most 64. */
+  id: Scalars['ID']['input'];
+  /** Kind (类型): SCHOOL, HOSPITAL, ENTERPRISE, SOCIAL_ORGANIZATION, GOVERNMENT_BODY, RELOCATION_ESTATE or VILLAGE_OR_COMMUNITY. */
+  kind: UnitKind;
+  /** Name in Chinese (单位名称). */
+  name: Scalars['String']['input'];
+  /** 12-digit code of the division the unit lies in (所在地区编码); 6 or 9 digits are padded with zeros. */
+  region: Scalars['ID']['input'];
 };
 
 /** What kind of unit (单位类型) a node is: a division at some level, or an organization. */
@@ -935,6 +1233,18 @@ export type UnitPath = {
   hops: Scalars['Int']['output'];
   /** The nodes from the first unit to the second. */
   nodes: Array<PathNode>;
+};
+
+/** Changes to a unit; a field left out keeps its value (修改单位). */
+export type UnitUpdate = {
+  /** Marks a village of the division list as a 乡村振兴示范村 (true) or not (false). */
+  demonstration?: InputMaybe<Scalars['Boolean']['input']>;
+  /** New kind (类型), only within the same label and only while the unit has no pairing. */
+  kind?: InputMaybe<UnitKind>;
+  /** New name (单位名称). Not for divisions, whose names come from the official list. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  /** New location (所在地区编码); only on the same side while the unit has pairings. */
+  region?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** A supported unit with no active pairing of the kinds asked for (未结对单位). */
@@ -1028,12 +1338,21 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Change: ResolverTypeWrapper<ChangeRecord>;
+  ChangeAction: ChangeAction;
+  ChangeConnection: ResolverTypeWrapper<Omit<ChangeConnection, 'edges'> & { edges: Array<ResolversTypes['ChangeEdge']> }>;
+  ChangeEdge: ResolverTypeWrapper<Omit<ChangeEdge, 'node'> & { node: ResolversTypes['Change'] }>;
+  ChangeFilter: ChangeFilter;
+  Contact: ResolverTypeWrapper<ContactRecord>;
+  ContactInput: ContactInput;
   Cooperation: ResolverTypeWrapper<CooperationRecord>;
   Counterpart: ResolverTypeWrapper<CounterpartRecord>;
   Coverage: ResolverTypeWrapper<CoverageRecord>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
+  DeleteResult: ResolverTypeWrapper<DeleteResult>;
   Entity: ResolverTypeWrapper<EntityRecord>;
   EntityLabel: EntityLabel;
+  FieldChange: ResolverTypeWrapper<FieldChangeRecord>;
   Figure: ResolverTypeWrapper<FigureRecord>;
   FigureGroup: ResolverTypeWrapper<FigureGroupRecord>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
@@ -1044,11 +1363,14 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   KindCoverage: ResolverTypeWrapper<KindCoverage>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Pairing: ResolverTypeWrapper<PairingRecord>;
+  PairingChangeResult: ResolverTypeWrapper<Omit<PairingChangeResult, 'pairing'> & { pairing: ResolversTypes['Pairing'] }>;
   PairingConnection: ResolverTypeWrapper<Omit<PairingConnection, 'edges'> & { edges: Array<ResolversTypes['PairingEdge']> }>;
   PairingEdge: ResolverTypeWrapper<Omit<PairingEdge, 'node'> & { node: ResolversTypes['Pairing'] }>;
   PairingFilter: PairingFilter;
+  PairingInput: PairingInput;
   PairingKind: PairingKind;
   PairingStatus: PairingStatus;
   PartnerLoad: ResolverTypeWrapper<PartnerLoadRecord>;
@@ -1074,22 +1396,33 @@ export type ResolversTypes = {
   TimelineEntry: ResolverTypeWrapper<TimelineRecord>;
   TownshipCoverage: ResolverTypeWrapper<TownshipCoverage>;
   Unit: ResolverTypeWrapper<UnitRecord>;
+  UnitChangeResult: ResolverTypeWrapper<Omit<UnitChangeResult, 'unit'> & { unit: ResolversTypes['Unit'] }>;
   UnitConnection: ResolverTypeWrapper<Omit<UnitConnection, 'edges'> & { edges: Array<ResolversTypes['UnitEdge']> }>;
   UnitEdge: ResolverTypeWrapper<Omit<UnitEdge, 'node'> & { node: ResolversTypes['Unit'] }>;
   UnitFilter: UnitFilter;
+  UnitInput: UnitInput;
   UnitKind: UnitKind;
   UnitPath: ResolverTypeWrapper<PathRecord>;
+  UnitUpdate: UnitUpdate;
   UnpairedVillage: ResolverTypeWrapper<UnpairedVillageRecord>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
+  Change: ChangeRecord;
+  ChangeConnection: Omit<ChangeConnection, 'edges'> & { edges: Array<ResolversParentTypes['ChangeEdge']> };
+  ChangeEdge: Omit<ChangeEdge, 'node'> & { node: ResolversParentTypes['Change'] };
+  ChangeFilter: ChangeFilter;
+  Contact: ContactRecord;
+  ContactInput: ContactInput;
   Cooperation: CooperationRecord;
   Counterpart: CounterpartRecord;
   Coverage: CoverageRecord;
   Date: Scalars['Date']['output'];
+  DeleteResult: DeleteResult;
   Entity: EntityRecord;
+  FieldChange: FieldChangeRecord;
   Figure: FigureRecord;
   FigureGroup: FigureGroupRecord;
   Float: Scalars['Float']['output'];
@@ -1099,11 +1432,14 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   KindCoverage: KindCoverage;
+  Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Pairing: PairingRecord;
+  PairingChangeResult: Omit<PairingChangeResult, 'pairing'> & { pairing: ResolversParentTypes['Pairing'] };
   PairingConnection: Omit<PairingConnection, 'edges'> & { edges: Array<ResolversParentTypes['PairingEdge']> };
   PairingEdge: Omit<PairingEdge, 'node'> & { node: ResolversParentTypes['Pairing'] };
   PairingFilter: PairingFilter;
+  PairingInput: PairingInput;
   PartnerLoad: PartnerLoadRecord;
   PartnerSuggestion: SuggestionRecord;
   PathEdge: PathEdge;
@@ -1120,11 +1456,44 @@ export type ResolversParentTypes = {
   TimelineEntry: TimelineRecord;
   TownshipCoverage: TownshipCoverage;
   Unit: UnitRecord;
+  UnitChangeResult: Omit<UnitChangeResult, 'unit'> & { unit: ResolversParentTypes['Unit'] };
   UnitConnection: Omit<UnitConnection, 'edges'> & { edges: Array<ResolversParentTypes['UnitEdge']> };
   UnitEdge: Omit<UnitEdge, 'node'> & { node: ResolversParentTypes['Unit'] };
   UnitFilter: UnitFilter;
+  UnitInput: UnitInput;
   UnitPath: PathRecord;
+  UnitUpdate: UnitUpdate;
   UnpairedVillage: UnpairedVillageRecord;
+};
+
+export type ChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Change'] = ResolversParentTypes['Change']> = {
+  action?: Resolver<ResolversTypes['ChangeAction'], ParentType, ContextType>;
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  fields?: Resolver<Array<ResolversTypes['FieldChange']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  operation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  source?: Resolver<Maybe<ResolversTypes['Source']>, ParentType, ContextType>;
+  targetId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  targetType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ChangeConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChangeConnection'] = ResolversParentTypes['ChangeConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ChangeEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ChangeEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ChangeEdge'] = ResolversParentTypes['ChangeEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Change'], ParentType, ContextType>;
+};
+
+export type ContactResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Contact'] = ResolversParentTypes['Contact']> = {
+  email?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  phone?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type CooperationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Cooperation'] = ResolversParentTypes['Cooperation']> = {
@@ -1156,7 +1525,13 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
   name: 'Date';
 }
 
+export type DeleteResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DeleteResult'] = ResolversParentTypes['DeleteResult']> = {
+  deleted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
 export type EntityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Entity'] = ResolversParentTypes['Entity']> = {
+  contact?: Resolver<Maybe<ResolversTypes['Contact']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   label?: Resolver<ResolversTypes['EntityLabel'], ParentType, ContextType>;
@@ -1166,6 +1541,12 @@ export type EntityResolvers<ContextType = Context, ParentType extends ResolversP
   provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
   relations?: Resolver<Array<ResolversTypes['Relation']>, ParentType, ContextType>;
   source?: Resolver<Maybe<ResolversTypes['Source']>, ParentType, ContextType>;
+};
+
+export type FieldChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FieldChange'] = ResolversParentTypes['FieldChange']> = {
+  after?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type FigureResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Figure'] = ResolversParentTypes['Figure']> = {
@@ -1234,6 +1615,17 @@ export type KindCoverageResolvers<ContextType = Context, ParentType extends Reso
   unpaired?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  createUnit?: Resolver<ResolversTypes['UnitChangeResult'], ParentType, ContextType, RequireFields<MutationCreateUnitArgs, 'input'>>;
+  deletePairing?: Resolver<ResolversTypes['DeleteResult'], ParentType, ContextType, RequireFields<MutationDeletePairingArgs, 'id'>>;
+  deleteUnit?: Resolver<ResolversTypes['DeleteResult'], ParentType, ContextType, RequireFields<MutationDeleteUnitArgs, 'id'>>;
+  endPairing?: Resolver<ResolversTypes['PairingChangeResult'], ParentType, ContextType, RequireFields<MutationEndPairingArgs, 'id'>>;
+  pairUnits?: Resolver<ResolversTypes['PairingChangeResult'], ParentType, ContextType, RequireFields<MutationPairUnitsArgs, 'input'>>;
+  replacePlaceholder?: Resolver<ResolversTypes['UnitChangeResult'], ParentType, ContextType, RequireFields<MutationReplacePlaceholderArgs, 'input' | 'placeholder'>>;
+  setContact?: Resolver<ResolversTypes['Entity'], ParentType, ContextType, RequireFields<MutationSetContactArgs, 'input' | 'personId'>>;
+  updateUnit?: Resolver<ResolversTypes['UnitChangeResult'], ParentType, ContextType, RequireFields<MutationUpdateUnitArgs, 'id' | 'input'>>;
+};
+
 export type PageInfoResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
   endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
@@ -1252,6 +1644,12 @@ export type PairingResolvers<ContextType = Context, ParentType extends Resolvers
   supported?: Resolver<ResolversTypes['Unit'], ParentType, ContextType>;
   supporting?: Resolver<ResolversTypes['Unit'], ParentType, ContextType>;
   until?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+};
+
+export type PairingChangeResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PairingChangeResult'] = ResolversParentTypes['PairingChangeResult']> = {
+  action?: Resolver<ResolversTypes['ChangeAction'], ParentType, ContextType>;
+  changedFields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  pairing?: Resolver<ResolversTypes['Pairing'], ParentType, ContextType>;
 };
 
 export type PairingConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['PairingConnection'] = ResolversParentTypes['PairingConnection']> = {
@@ -1300,6 +1698,7 @@ export type PropertyResolvers<ContextType = Context, ParentType extends Resolver
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   apiVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  changes?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<QueryChangesArgs, 'first'>>;
   connection?: Resolver<Maybe<ResolversTypes['UnitPath']>, ParentType, ContextType, RequireFields<QueryConnectionArgs, 'fromId' | 'maxHops' | 'toId'>>;
   cooperation?: Resolver<Maybe<ResolversTypes['Cooperation']>, ParentType, ContextType, RequireFields<QueryCooperationArgs, 'id'>>;
   cooperations?: Resolver<Array<ResolversTypes['Cooperation']>, ParentType, ContextType>;
@@ -1405,6 +1804,12 @@ export type UnitResolvers<ContextType = Context, ParentType extends ResolversPar
   source?: Resolver<Maybe<ResolversTypes['Source']>, ParentType, ContextType>;
 };
 
+export type UnitChangeResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UnitChangeResult'] = ResolversParentTypes['UnitChangeResult']> = {
+  action?: Resolver<ResolversTypes['ChangeAction'], ParentType, ContextType>;
+  changedFields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['Unit'], ParentType, ContextType>;
+};
+
 export type UnitConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UnitConnection'] = ResolversParentTypes['UnitConnection']> = {
   edges?: Resolver<Array<ResolversTypes['UnitEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
@@ -1432,19 +1837,27 @@ export type UnpairedVillageResolvers<ContextType = Context, ParentType extends R
 };
 
 export type Resolvers<ContextType = Context> = {
+  Change?: ChangeResolvers<ContextType>;
+  ChangeConnection?: ChangeConnectionResolvers<ContextType>;
+  ChangeEdge?: ChangeEdgeResolvers<ContextType>;
+  Contact?: ContactResolvers<ContextType>;
   Cooperation?: CooperationResolvers<ContextType>;
   Counterpart?: CounterpartResolvers<ContextType>;
   Coverage?: CoverageResolvers<ContextType>;
   Date?: GraphQLScalarType;
+  DeleteResult?: DeleteResultResolvers<ContextType>;
   Entity?: EntityResolvers<ContextType>;
+  FieldChange?: FieldChangeResolvers<ContextType>;
   Figure?: FigureResolvers<ContextType>;
   FigureGroup?: FigureGroupResolvers<ContextType>;
   Graph?: GraphResolvers<ContextType>;
   GraphEdge?: GraphEdgeResolvers<ContextType>;
   GraphNode?: GraphNodeResolvers<ContextType>;
   KindCoverage?: KindCoverageResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Pairing?: PairingResolvers<ContextType>;
+  PairingChangeResult?: PairingChangeResultResolvers<ContextType>;
   PairingConnection?: PairingConnectionResolvers<ContextType>;
   PairingEdge?: PairingEdgeResolvers<ContextType>;
   PartnerLoad?: PartnerLoadResolvers<ContextType>;
@@ -1462,6 +1875,7 @@ export type Resolvers<ContextType = Context> = {
   TimelineEntry?: TimelineEntryResolvers<ContextType>;
   TownshipCoverage?: TownshipCoverageResolvers<ContextType>;
   Unit?: UnitResolvers<ContextType>;
+  UnitChangeResult?: UnitChangeResultResolvers<ContextType>;
   UnitConnection?: UnitConnectionResolvers<ContextType>;
   UnitEdge?: UnitEdgeResolvers<ContextType>;
   UnitPath?: UnitPathResolvers<ContextType>;

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ManagedTransaction } from 'neo4j-driver';
+import { changeIdPrefix } from '../audit/writeChanges';
 import type { Database } from '../db/Database';
 import { todayInChina } from '../graphql/DateScalar';
 import type { RosterKind } from './columns';
@@ -26,8 +27,12 @@ import { createImportSource, writePairings, writeUnits, type WriteMeta } from '.
 export interface ImportOptions {
   /** Check and plan only: nothing is written. */
   dryRun?: boolean;
-  /** Who imports (a user name), stored as `importedBy`. */
+  /** Who imports (a user name), stored as `importedBy` and as the actor of the audit trail. */
   importedBy: string;
+  /** The role of who imports (a token's), recorded in the audit trail; null from the command line. */
+  role?: string | null;
+  /** The operation the audit trail records: `import` by default, a mutation's name for edits through GraphQL. */
+  operation?: string;
   /** The import's time (now by default). */
   now?: Date;
   /**
@@ -310,7 +315,16 @@ export async function importRosters(db: Database, inputs: readonly RosterInput[]
   let single = totalRows <= (options.singleTransactionRows ?? (await singleTransactionRows(db)));
   const metas = new Map<Prepared, WriteMeta>();
   for (const p of toWrite) {
-    metas.set(p, { sourceId: sourceIdOf(now, prepared.indexOf(p)), file: p.input.name, importedAt: now, importedBy: options.importedBy, today: todayInChina(now) });
+    metas.set(p, {
+      sourceId: sourceIdOf(now, prepared.indexOf(p)),
+      file: p.input.name,
+      importedAt: now,
+      importedBy: options.importedBy,
+      today: todayInChina(now),
+      operation: options.operation ?? 'import',
+      role: options.role ?? null,
+      changes: { prefix: changeIdPrefix(now), count: 0 },
+    });
   }
   const writeRoster = async (p: Prepared, runBatch: (work: (tx: ManagedTransaction) => Promise<void>) => Promise<void>, writeState: ImportState) => {
     const meta = metas.get(p)!;
@@ -326,10 +340,7 @@ export async function importRosters(db: Database, inputs: readonly RosterInput[]
     for await (const rows of batchesOf(p.input, p.header!, batchSize, (n) => (bytes += n))) {
       await runBatch(async (tx) => {
         const planned = await planBatch(tx, p, rows, writeState, agreements);
-        if (planned.problems.length) {
-          const first = planned.problems[0];
-          throw new Error(`import: the database changed during the import: ${first.file} row ${first.row}: ${first.reason.en}`);
-        }
+        if (planned.problems.length) throw new ImportConflict(planned.problems);
         if (p.header!.kind === 'units') await writeUnits(tx, planned.plans as UnitWrite[], meta);
         else await writePairings(tx, planned.plans as PairingWrite[], meta);
       });
@@ -348,6 +359,7 @@ export async function importRosters(db: Database, inputs: readonly RosterInput[]
       // Too big for the database's transaction memory after all: nothing was written; write in batches.
       if ((err as { code?: string }).code !== 'Neo.TransientError.General.MemoryPoolOutOfMemoryError') throw err;
       single = false;
+      for (const meta of metas.values()) meta.changes.count = 0;
     }
   }
   if (!single) {
@@ -355,6 +367,19 @@ export async function importRosters(db: Database, inputs: readonly RosterInput[]
     for (const p of toWrite) await writeRoster(p, (work) => db.write(work), writeState);
   }
   return result(true, single ? 'single' : 'batched');
+}
+
+/**
+ * Thrown when rows that passed the check fail it again while being written: someone changed the database
+ * in between (two edits of the same placeholder at once, say). Nothing of the transaction is written;
+ * `problems` are the rows' problems against the database as it is now.
+ */
+export class ImportConflict extends Error {
+  constructor(readonly problems: RosterProblem[]) {
+    const first = problems[0];
+    super(`import: the database changed during the import: ${first.file} row ${first.row}: ${first.reason.en}`);
+    this.name = 'ImportConflict';
+  }
 }
 
 /** Units rosters first, then pairings; unknown last. */

@@ -10,15 +10,15 @@
  */
 import type { Database } from '../db/Database';
 import type { RosterKind } from './columns';
-import { importRosters, type ImportOptions, type ImportResult } from './importRosters';
+import { ImportConflict, importRosters, type ImportOptions, type ImportResult } from './importRosters';
 import type { RowPlan } from './plan';
-import type { RosterProblem } from './problems';
+import { reason, type RosterProblem } from './problems';
 import { recordsInput } from './rosterInput';
 import type { CellValue } from './values';
 
 export * from './columns';
 export { exportRoster, rosterFileWriter, SHEET_NAMES, TEMPLATE_EXAMPLES, TEXT_COLUMNS, writeTemplate, type RosterLang } from './exportRoster';
-export { importRosters, type ImportOptions, type ImportProgress, type ImportResult, type RosterSummary } from './importRosters';
+export { ImportConflict, importRosters, type ImportOptions, type ImportProgress, type ImportResult, type RosterSummary } from './importRosters';
 export type { RowAction, RowPlan } from './plan';
 export type { ProblemCode, Reason, RosterProblem } from './problems';
 export { ENCODINGS, formatOfFile, type Encoding, type SheetFormat, type SheetInfo } from './readSheet';
@@ -49,14 +49,29 @@ export async function importRecord(
   db: Database,
   kind: RosterKind,
   record: Partial<Record<string, CellValue>>,
-  options: Pick<ImportOptions, 'dryRun' | 'importedBy' | 'now'> & { sourceTitle?: string },
+  options: Pick<ImportOptions, 'dryRun' | 'importedBy' | 'now' | 'role' | 'operation'> & { sourceTitle?: string; onRow?: (plan: RowPlan) => void },
 ): Promise<RecordResult> {
   let plan: RowPlan | null = null;
-  const result: ImportResult = await importRosters(db, [recordsInput(kind, [record], options.sourceTitle ?? `graphql-${kind}`)], {
-    ...options,
-    onRow: (p) => {
-      plan = p;
-    },
-  });
+  let result: ImportResult;
+  try {
+    result = await importRosters(db, [recordsInput(kind, [record], options.sourceTitle ?? `graphql-${kind}`)], {
+      ...options,
+      // One record: one transaction, without asking the database for its memory limit.
+      singleTransactionRows: 1,
+      onRow: (p) => {
+        options.onRow?.(p);
+        plan = p;
+      },
+    });
+  } catch (err) {
+    // A concurrent change made the record invalid between its check and its write: nothing was written.
+    if (err instanceof ImportConflict) return { ok: false, plan: null, problems: err.problems, sourceId: null };
+    if ((err as { code?: string }).code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
+      const id = String(record.id ?? '');
+      const why = reason('另一个同时进行的修改刚刚使用了这个编码', 'another change took this id at the same moment');
+      return { ok: false, plan: null, problems: [{ file: options.sourceTitle ?? kind, row: 1, field: 'id', column: 'id', value: id, code: 'ID_IN_USE', reason: why }], sourceId: null };
+    }
+    throw err;
+  }
   return { ok: result.ok, plan: result.ok ? plan : null, problems: result.problems, sourceId: result.rosters[0]?.sourceId ?? null };
 }

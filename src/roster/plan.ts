@@ -67,8 +67,20 @@ export interface PairingValues {
   note?: string | null;
 }
 
+/** What a changing row's audit entry records: the changed fields' stored values and new values (null for a new record). */
+export interface ChangeValues {
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown>;
+}
+
+/** Returns the values of `fields` in `from` (undefined as null). */
+function pick(from: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(fields.map((f) => [f, from[f] ?? null]));
+}
+
 /** A unit row's plan with what writing it needs. */
 export interface UnitWrite extends RowPlan {
+  audit: ChangeValues;
   type: 'unit' | 'division';
   values: UnitValues;
   /** The node's id before this import (the placeholder's id when replacing). */
@@ -79,6 +91,7 @@ export interface UnitWrite extends RowPlan {
 
 /** A pairing row's plan with what writing it needs. */
 export interface PairingWrite extends RowPlan {
+  audit: ChangeValues;
   type: 'pairing';
   values: PairingValues;
   kind: PairingKindValue;
@@ -362,14 +375,19 @@ export function planUnit(values: UnitValues, file: string, raw: RawRow, problems
   state.setPendingUnit(id, { kind, side });
   const label = IMPORTABLE_UNIT_LABEL[kind] ?? null;
   if (!current) {
-    return { roster: 'units', file, row: raw.row, id, action: 'create', changes: ['name', 'kind', 'region'], type: 'unit', values, matchId, label, side };
+    const audit = { before: null, after: { name: values.name, kind, region: values.region } };
+    return { roster: 'units', file, row: raw.row, id, action: 'create', changes: ['name', 'kind', 'region'], type: 'unit', values, matchId, label, side, audit };
   }
   const changes: string[] = [];
   if (current.name !== values.name) changes.push('name');
   if (current.kind !== kind) changes.push('kind');
   if (values.region !== null && current.region !== values.region) changes.push('region');
   if (replaces) changes.push('replaces');
-  return { roster: 'units', file, row: raw.row, id, action: changes.length ? 'update' : 'unchanged', changes, replaces, type: 'unit', values, matchId, label, side };
+  const audit = {
+    before: pick({ name: current.name, kind: current.kind, region: current.region, replaces: replaces ?? null }, changes),
+    after: pick({ name: values.name, kind, region: values.region, replaces: replaces ? id : null }, changes),
+  };
+  return { roster: 'units', file, row: raw.row, id, action: changes.length ? 'update' : 'unchanged', changes, replaces, type: 'unit', values, matchId, label, side, audit };
 }
 
 /** Plans a row naming a division: name, kind and region must be as the official list has them; demonstration may change on villages. */
@@ -396,6 +414,7 @@ function planDivision(values: UnitValues, file: string, raw: RawRow, problems: R
     matchId: values.id,
     label: null,
     side: node.side as SideValue | null,
+    audit: { before: pick({ demonstration: node.demonstration }, changes), after: pick({ demonstration: values.demonstration }, changes) },
   };
 }
 
@@ -519,7 +538,9 @@ export function planPairing(
   const base = { roster: 'pairings' as const, file, row: raw.row, id, type: 'pairing' as const, values, kind, sector, agreementId, until };
   if (!existing) {
     const stated = (['since', 'until', 'agreement', 'note'] as const).filter((f) => values[f] != null);
-    return { ...base, action: 'create', changes: ['supporting', 'supported', 'kind', 'sector', ...stated] };
+    const changes = ['supporting', 'supported', 'kind', 'sector', ...stated];
+    const after = pick({ supporting: values.supporting, supported: values.supported, kind, sector, since: values.since, until: values.until, agreement: agreementId, note: values.note }, changes);
+    return { ...base, action: 'create', changes, audit: { before: null, after } };
   }
   const changes: string[] = [];
   if (existing.kind !== kind) changes.push('kind');
@@ -528,7 +549,11 @@ export function planPairing(
   if (values.until !== undefined && existing.until !== values.until) changes.push('until');
   if (values.agreement !== undefined && existing.agreementId !== agreementId) changes.push('agreement');
   if (values.note !== undefined && existing.note !== (values.note ?? null)) changes.push('note');
-  return { ...base, action: changes.length ? 'update' : 'unchanged', changes };
+  const audit = {
+    before: pick({ kind: existing.kind, sector: existing.sector, since: existing.since, until: existing.until, agreement: existing.agreementId, note: existing.note }, changes),
+    after: pick({ kind, sector, since: values.since, until: values.until, agreement: agreementId, note: values.note }, changes),
+  };
+  return { ...base, action: changes.length ? 'update' : 'unchanged', changes, audit };
 }
 
 /** Builds the row problem collector (exported for the importer). */

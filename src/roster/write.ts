@@ -1,4 +1,5 @@
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
+import { writeChanges, type ChangeEntry } from '../audit/writeChanges';
 import { toPlain } from '../db/toPlain';
 import { pinyinOf } from '../search/pinyinOf';
 import type { PairingWrite, UnitWrite } from './plan';
@@ -13,9 +14,29 @@ export interface WriteMeta {
   importedBy: string;
   /** The import's day in China, `YYYY-MM-DD`: the pairings' `asOf` and the reference of their status. */
   today: string;
+  /** What the audit trail names as the operation: `import`, or a mutation's name. */
+  operation: string;
+  /** The role of who imports (a token's), null from the command line. */
+  role: string | null;
+  /** Prefix of this roster's change ids, and how many changes it recorded so far (across batches). */
+  changes: { prefix: string; count: number };
 }
 
 const IMPORTED = 'IMPORTED';
+
+/** Records, in the audit trail, the rows of `plans` that change something. */
+async function recordChanges(tx: ManagedTransaction, plans: readonly (UnitWrite | PairingWrite)[], meta: WriteMeta): Promise<void> {
+  const entries: ChangeEntry[] = [];
+  for (const p of plans) {
+    if (p.action === 'unchanged') continue;
+    const targetType = p.type === 'pairing' ? 'Pairing' : p.type === 'division' ? 'Region' : 'Unit';
+    const action = p.action === 'create' ? 'CREATE' : p.replaces ? 'REPLACE' : 'UPDATE';
+    entries.push({ targetType, targetId: p.id, action, fields: p.changes, before: p.audit.before, after: p.audit.after });
+  }
+  if (!entries.length) return;
+  await writeChanges(tx, entries, { actor: meta.importedBy, role: meta.role, operation: meta.operation, at: meta.importedAt, source: meta.sourceId }, meta.changes.prefix, meta.changes.count);
+  meta.changes.count += entries.length;
+}
 
 function date(iso: string | null | undefined): unknown {
   if (!iso) return null;
@@ -124,6 +145,7 @@ export async function writeUnits(tx: ManagedTransaction, plans: readonly UnitWri
     params,
     'demonstration villages',
   );
+  await recordChanges(tx, plans, meta);
 }
 
 /** Writes the pairings rows that create or change something, inside `tx`. */
@@ -180,6 +202,7 @@ export async function writePairings(tx: ManagedTransaction, plans: readonly Pair
     params,
     'changed pairings',
   );
+  await recordChanges(tx, plans, meta);
 }
 
 /** The counts an import's Source records. */

@@ -5,6 +5,10 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import neo4j from 'neo4j-driver';
+import type { AuthLocals } from '../auth/authenticateRequest';
+import { authenticateRequest } from '../auth/authenticateRequest';
+import { ANONYMOUS } from '../auth/Caller';
+import { createAuthenticator, type Authenticator } from '../auth/createAuthenticator';
 import { loadConfig, parseByteSize } from '../config/loadConfig';
 import type { Context } from '../context/Context';
 import { createLoaders } from '../context/Loaders';
@@ -45,6 +49,8 @@ export interface ServerOptions {
   txTimeoutMs?: number;
   /** How long /readyz waits for Neo4j before answering 503, in milliseconds. */
   readyTimeoutMs?: number;
+  /** Verifies bearer tokens; by default none verifies and reads are open (changes are then refused). */
+  auth?: Authenticator;
 }
 
 /** The running pieces: the HTTP server, Apollo and a function that stops both. */
@@ -102,6 +108,7 @@ export async function createGraphQLServer(db: Database, state: ServiceState, opt
   app.disable('x-powered-by');
   const httpServer = createServer(app);
   const repos = createRepositories(db);
+  const auth = options.auth ?? createAuthenticator({ readsNeedToken: false });
   const apollo = new ApolloServer<Context>({
     typeDefs: loadTypeDefs(),
     resolvers: createResolvers(),
@@ -147,15 +154,20 @@ export async function createGraphQLServer(db: Database, state: ServiceState, opt
     res.setHeader('Cache-Control', 'no-store');
     res.send(await metrics.registry.metrics());
   });
+  app.use('/export', authenticateRequest(auth, true));
   app.use(exportRouter(repos.graph));
   // The explorer page at /, its assets and GraphiQL for browsers at GET /graphql, all from dist/explorer.
   app.use(explorerRouter());
   app.use(
     '/graphql',
+    authenticateRequest(auth, false),
     express.json({ limit: options.bodyLimitBytes ?? parseByteSize(defaults.GRAPHQL_BODY_LIMIT) }),
     expressMiddleware(apollo, {
       context: async ({ res }): Promise<Context> => {
-        const context: Context = { repos, loaders: createLoaders(repos), today: todayInChina() };
+        const locals = res.locals as AuthLocals;
+        // A bad token, or none where reads need one: the whole request gets 401 UNAUTHENTICATED.
+        if (locals.authError) throw locals.authError;
+        const context: Context = { repos, loaders: createLoaders(repos), today: todayInChina(), caller: locals.caller ?? ANONYMOUS };
         const requestState = res.locals.state as RequestState | undefined;
         if (requestState) attachRequestState(context, requestState);
         return context;

@@ -21,6 +21,8 @@ const CLIENT_CODES = new Set([
   'QUERY_TIMEOUT',
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
 ]);
 
 /** Driver error codes and Neo4j status codes that mean "Neo4j is not there now", not "your query is wrong". */

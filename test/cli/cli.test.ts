@@ -1,5 +1,6 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { displayWidth } from '../../src/cli/displayWidth';
@@ -8,6 +9,8 @@ import { todayInChina } from '../../src/graphql/DateScalar';
 import { freePort } from '../support/globalSetup';
 import { cypher } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
+import { createAuthenticator } from '../../src/auth/createAuthenticator';
+import { TEST_SECRET, testAuth } from '../support/tokens';
 
 const root = path.resolve(__dirname, '../..');
 const bin = path.join(root, 'bin/pairing-graph.js');
@@ -271,5 +274,59 @@ describe('help and version', () => {
     const r = await cli(['--version']);
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(`${(JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version}\n`);
+  });
+});
+
+describe('pairing-graph token and PAIRING_GRAPH_TOKEN', () => {
+  let closed: TestServer;
+  let dir: string;
+  beforeAll(async () => {
+    closed = await startTestServer({ auth: testAuth({ readsNeedToken: true }) });
+    dir = mkdtempSync(path.join(os.tmpdir(), 'pairing-graph-token-'));
+  });
+  afterAll(async () => {
+    await closed?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('issues a token with AUTH_JWT_SECRET that the service accepts; without it the service refuses (exit 6)', async () => {
+    const issued = await cli(['token', '--role', 'viewer', '--sub', '张三', '--expires', '5m'], { AUTH_JWT_SECRET: TEST_SECRET });
+    expect(issued.status).toBe(0);
+    const token = issued.stdout.trim();
+    expect(await testAuth().authenticate(`Bearer ${token}`)).toEqual({ subject: '张三', role: 'viewer' });
+
+    const gaps = ['gaps', '--county', '150921', '--url', `${closed.url}/graphql`, '--format', 'json'];
+    const refused = await cli(gaps);
+    expect(refused.status).toBe(6);
+    expect(refused.stderr).toContain('PAIRING_GRAPH_TOKEN');
+    const served = await cli(gaps, { PAIRING_GRAPH_TOKEN: token });
+    expect(served.status).toBe(0);
+    expect(JSON.parse(served.stdout)).toBeInstanceOf(Array);
+  });
+
+  it('signs with a development secret file it creates (owner-only) when no secret is set, as npm start does', async () => {
+    const file = path.join(dir, 'dev-secret');
+    const env = { NODE_ENV: 'development', AUTH_DEV_SECRET_FILE: file, AUTH_JWT_SECRET: '' };
+    const first = await cli(['token', '--role', 'admin', '--sub', 'dev'], env);
+    expect(first.status).toBe(0);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const secret = readFileSync(file, 'utf8').trim();
+    const auth = createAuthenticator({ secret, readsNeedToken: false });
+    expect(await auth.authenticate(`Bearer ${first.stdout.trim()}`)).toEqual({ subject: 'dev', role: 'admin' });
+    const second = await cli(['token', '--role', 'planner', '--sub', 'dev'], env);
+    expect(await auth.authenticate(`Bearer ${second.stdout.trim()}`)).toEqual({ subject: 'dev', role: 'planner' });
+  });
+
+  it.each([
+    [['token'], {}, /--role/],
+    [['token', '--role', 'boss'], {}, /--role.*"boss"/],
+    [['token', '--role', 'admin', '--expires', 'forever'], {}, /--expires.*"forever"/],
+    [['token', '--role', 'admin'], { NODE_ENV: 'production', AUTH_JWT_SECRET: '' }, /AUTH_JWT_SECRET/],
+    [['token', '--role', 'admin'], { AUTH_JWT_SECRET: 'short' }, /AUTH_JWT_SECRET: at least 32 characters/],
+  ])('%j exits 2 naming what is wrong', async (args, env, message) => {
+    const r = await cli(args, env as Record<string, string>);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stdout).toBe('');
   });
 });

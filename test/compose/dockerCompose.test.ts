@@ -48,7 +48,10 @@ function rawEnvironment(service: Record<string, unknown>): Record<string, string
   );
 }
 
-const environmentOf = (service: Record<string, unknown>, env: Env = {}): Record<string, string> =>
+/** What a user of docker compose must export: the token secret (compose refuses to start without it). */
+const REQUIRED: Env = { AUTH_JWT_SECRET: 'a-random-secret-of-at-least-32-characters' };
+
+const environmentOf = (service: Record<string, unknown>, env: Env = REQUIRED): Record<string, string> =>
   Object.fromEntries(Object.entries(rawEnvironment(service)).map(([k, v]) => [k, interpolate(v, env)]));
 
 /** Published ports as { host ip, host port, container port }, short or long syntax. */
@@ -142,7 +145,12 @@ describe('docker-compose.yml', () => {
     });
     // An empty NEO4J_PASSWORD in the shell must still fall back to the default (`:-`, not `-`),
     // or the production rule (password required when NEO4J_URI is set) would reject it.
-    expect(() => loadConfig(environmentOf(api, { NEO4J_PASSWORD: '' }))).not.toThrow();
+    expect(() => loadConfig(environmentOf(api, { ...REQUIRED, NEO4J_PASSWORD: '' }))).not.toThrow();
+  });
+
+  it('refuses to start without a token secret, saying which variable to set', () => {
+    expect(() => environmentOf(api, {})).toThrow(/AUTH_JWT_SECRET is required/);
+    expect(loadConfig(environmentOf(api)).AUTH_READS).toBe('open');
   });
 
   it('points the api at the neo4j service with the password Neo4j is given', () => {
@@ -154,7 +162,7 @@ describe('docker-compose.yml', () => {
     const auth = environmentOf(neo4j).NEO4J_AUTH;
     expect(auth).toBe(`${apiEnv.NEO4J_USER}/${apiEnv.NEO4J_PASSWORD}`);
     expect(apiEnv.NEO4J_PASSWORD.length).toBeGreaterThanOrEqual(8); // Neo4j 5 rejects shorter passwords
-    expect(environmentOf(neo4j, { NEO4J_PASSWORD: 'another-secret' }).NEO4J_AUTH).toBe('neo4j/another-secret');
+    expect(environmentOf(neo4j, { ...REQUIRED, NEO4J_PASSWORD: 'another-secret' }).NEO4J_AUTH).toBe('neo4j/another-secret');
   });
 
   it('publishes the port the api listens on, on loopback only', () => {
@@ -180,7 +188,7 @@ describe('Dockerfile', () => {
     const env = Object.assign({}, ...all('ENV').map((s) => envInstruction(s.args))) as Record<string, string>;
     expect(env.HOST).toBe('0.0.0.0');
     expect(env.NODE_ENV).toBe('production');
-    const config = loadConfig({ ...env, NEO4J_URI: 'bolt://db:7687', NEO4J_PASSWORD: 'x'.repeat(8) });
+    const config = loadConfig({ ...env, NEO4J_URI: 'bolt://db:7687', NEO4J_PASSWORD: 'x'.repeat(8), AUTH_JWT_SECRET: 'x'.repeat(32) });
     expect(all('EXPOSE').flatMap((s) => s.args.split(/\s+/))).toContain(String(config.PORT));
     expect(all('USER').at(-1)?.args).toBe('node');
   });

@@ -3,13 +3,13 @@ import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import type { Driver } from 'neo4j-driver';
 import type { QueryCounter } from '../../src/db/Database';
-import { createGraphQLServer, type GraphQLServer } from '../../src/server/createGraphQLServer';
+import { createGraphQLServer, type GraphQLServer, type ServerOptions } from '../../src/server/createGraphQLServer';
 import { testDatabase, testDriver } from './testDatabase';
 
 /** A GraphQL error as the server sends it. */
 export interface WireError {
   message: string;
-  extensions?: { code?: string; field?: string };
+  extensions?: { code?: string; field?: string; [key: string]: unknown };
 }
 
 /** The running test server with a typed client over real HTTP. */
@@ -19,15 +19,15 @@ export interface TestServer {
   counter: QueryCounter;
   server: GraphQLServer;
   /** Sends a typed operation over HTTP and returns its data and errors. */
-  execute<R, V>(doc: TypedDocumentNode<R, V>, variables?: V): Promise<{ data?: R | null; errors?: WireError[]; status: number }>;
+  execute<R, V>(doc: TypedDocumentNode<R, V>, variables?: V, headers?: Record<string, string>): Promise<{ data?: R | null; errors?: WireError[]; status: number }>;
   close(): Promise<void>;
 }
 
-/** Starts the real server on a free port over the test database. */
-export async function startTestServer(): Promise<TestServer> {
+/** Starts the real server on a free port over the test database, with `options` (an authenticator, say). */
+export async function startTestServer(options: ServerOptions = {}): Promise<TestServer> {
   const driver = testDriver();
   const counter: QueryCounter = { count: 0 };
-  const server = await createGraphQLServer(testDatabase(driver, counter), { migrated: true });
+  const server = await createGraphQLServer(testDatabase(driver, counter), { migrated: true }, options);
   await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = server.httpServer.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
@@ -36,10 +36,10 @@ export async function startTestServer(): Promise<TestServer> {
     driver,
     counter,
     server,
-    async execute(doc, variables) {
+    async execute(doc, variables, headers = {}) {
       const res = await fetch(`${url}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify({ query: print(doc), variables }),
       });
       const body = (await res.json()) as { data?: never; errors?: WireError[] };

@@ -1,0 +1,111 @@
+import type { Caller } from '../auth/Caller';
+import { writeChanges } from '../audit/writeChanges';
+import type { Database } from '../db/Database';
+import { toPlain } from '../db/toPlain';
+import { importRecord, type RecordResult } from './index';
+import type { RosterKind } from './columns';
+import { reason } from './problems';
+import type { CellValue } from './values';
+
+/** Why a unit cannot be removed, or that it was. */
+export type UnitRemoval = { status: 'deleted' } | { status: 'missing' } | { status: 'division' } | { status: 'linked'; pairings: number; links: number };
+
+const PAIRING_FOR_DELETE = `
+  MATCH (p:Pairing {id: $id})
+  OPTIONAL MATCH (p)-[:SUPPORTER]->(a)
+  OPTIONAL MATCH (p)-[:SUPPORTED]->(b)
+  WITH p, p { .kind, .sector, .agreementId, .note, .provenance, .source, since: toString(p.since), until: toString(p.until),
+    supporting: a.id, supported: b.id } AS before
+  DETACH DELETE p
+  RETURN before`;
+
+const UNIT_FOR_DELETE = `
+  MATCH (n:Unit {id: $id})
+  RETURN n:Region AS division,
+    COUNT { (n)<-[:SUPPORTER|SUPPORTED]-(:Pairing) } AS pairings,
+    COUNT { (n)-[r]-() WHERE NOT type(r) IN ['LOCATED_IN', 'SUPPORTER', 'SUPPORTED'] } AS links,
+    n { .name, .kind, .provenance, .source, region: [(n)-[:LOCATED_IN]->(r:Region) | r.id][0] } AS before`;
+
+const DELETE_UNIT = `MATCH (n:Unit {id: $id}) WHERE NOT n:Region DETACH DELETE n RETURN count(*) AS deleted`;
+
+/** Who changes data through GraphQL, as the audit trail records it. */
+function actorOf(caller: Caller): { importedBy: string; role: string | null } {
+  if (!caller.subject) throw new Error('invariant: a change without an authenticated caller');
+  return { importedBy: caller.subject, role: caller.role };
+}
+
+/** Edits of units and pairings through GraphQL: the roster import's checks and writes for one record, and removals. */
+export class RosterRepository {
+  constructor(private readonly db: Database) {}
+
+  /**
+   * Checks and writes one unit or pairing given as roster fields, with the audit trail naming `operation`
+   * and the caller. With `mustCreate`, an id already in use is a problem of field `id` (nothing written).
+   */
+  async save(kind: RosterKind, fields: Record<string, CellValue>, caller: Caller, operation: string, mustCreate = false): Promise<RecordResult> {
+    const who = actorOf(caller);
+    const refused = new Error('id in use');
+    try {
+      return await importRecord(this.db, kind, fields, {
+        ...who,
+        operation,
+        sourceTitle: `graphql ${operation}`,
+        onRow: (plan) => {
+          if (mustCreate && plan.action !== 'create') throw refused;
+        },
+      });
+    } catch (err) {
+      if (err !== refused) throw err;
+      const id = String(fields.id);
+      return {
+        ok: false,
+        plan: null,
+        sourceId: null,
+        problems: [{ file: `graphql ${operation}`, row: 1, field: 'id', column: 'id', value: id, code: 'ID_IN_USE', reason: reason('该编码已有记录；修改请用 updateUnit', 'a record with this id exists already; use updateUnit to change it') }],
+      };
+    }
+  }
+
+  /** Removes a pairing and records it; returns false when no pairing has `id`. One transaction. */
+  async deletePairing(id: string, caller: Caller): Promise<boolean> {
+    const who = actorOf(caller);
+    return this.db.write(async (tx) => {
+      const result = await tx.run(PAIRING_FOR_DELETE, { id });
+      if (!result.records.length) return false;
+      const before = toPlain(result.records[0].get('before')) as Record<string, unknown>;
+      await writeChanges(tx, [{ targetType: 'Pairing', targetId: id, action: 'DELETE', fields: Object.keys(before).sort(), before, after: null }], {
+        actor: who.importedBy,
+        role: who.role,
+        operation: 'deletePairing',
+        at: new Date(),
+        source: null,
+      });
+      return true;
+    });
+  }
+
+  /** Removes a unit that is not a division and has no pairing and no other link, and records it. One transaction. */
+  async deleteUnit(id: string, caller: Caller): Promise<UnitRemoval> {
+    const who = actorOf(caller);
+    return this.db.write(async (tx) => {
+      const found = await tx.run(UNIT_FOR_DELETE, { id });
+      if (!found.records.length) return { status: 'missing' } as const;
+      const r = found.records[0];
+      if (r.get('division')) return { status: 'division' } as const;
+      const pairings = Number(toPlain(r.get('pairings')));
+      const links = Number(toPlain(r.get('links')));
+      if (pairings || links) return { status: 'linked', pairings, links } as const;
+      const before = toPlain(r.get('before')) as Record<string, unknown>;
+      const deleted = await tx.run(DELETE_UNIT, { id });
+      if (Number(toPlain(deleted.records[0].get('deleted'))) !== 1) throw new Error(`invariant: unit ${id} vanished during its removal`);
+      await writeChanges(tx, [{ targetType: 'Unit', targetId: id, action: 'DELETE', fields: Object.keys(before).sort(), before, after: null }], {
+        actor: who.importedBy,
+        role: who.role,
+        operation: 'deleteUnit',
+        at: new Date(),
+        source: null,
+      });
+      return { status: 'deleted' } as const;
+    });
+  }
+}

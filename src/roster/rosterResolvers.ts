@@ -1,0 +1,100 @@
+import { GraphQLError } from 'graphql';
+import { requireRole } from '../auth/requireRole';
+import type { Context } from '../context/Context';
+import type { MutationResolvers, Resolvers } from '../generated/resolvers';
+import { badUserInput, notFound } from '../graphql/errors';
+import type { RecordResult } from './index';
+import { rosterInputError } from './rosterInputError';
+import type { CellValue } from './values';
+
+const UNIT_PATHS = { id: 'input.id', name: 'input.name', kind: 'input.kind', region: 'input.region', replaces: 'placeholder', demonstration: 'input.demonstration' };
+const UPDATE_PATHS = { ...UNIT_PATHS, id: 'id' };
+const PAIRING_PATHS = Object.fromEntries(['id', 'supporting', 'supported', 'kind', 'sector', 'since', 'until', 'agreement', 'note'].map((f) => [f, `input.${f}`]));
+const END_PATHS = { id: 'id', until: 'until', since: 'until' };
+
+/** Returns the action the API reports for a written record. */
+function actionOf(result: RecordResult): 'CREATE' | 'UPDATE' | 'REPLACE' | 'UNCHANGED' {
+  const plan = result.plan!;
+  if (plan.action === 'create') return 'CREATE';
+  if (plan.action === 'unchanged') return 'UNCHANGED';
+  return plan.replaces ? 'REPLACE' : 'UPDATE';
+}
+
+/** Returns the unit as stored after a change; its absence is an impossible state. */
+async function unitAfter(ctx: Context, result: RecordResult) {
+  const [unit] = await ctx.repos.units.findByIds([result.plan!.id]);
+  if (!unit) throw new Error(`invariant: unit ${result.plan!.id} missing after its write`);
+  return { action: actionOf(result), changedFields: result.plan!.changes, unit };
+}
+
+/** Returns the pairing as stored after a change. */
+async function pairingAfter(ctx: Context, result: RecordResult) {
+  const [pairing] = await ctx.repos.pairings.findByIds([result.plan!.id]);
+  if (!pairing) throw new Error(`invariant: pairing ${result.plan!.id} missing after its write`);
+  return { action: actionOf(result), changedFields: result.plan!.changes, pairing };
+}
+
+/** Returns the fields without those left undefined (a field left out keeps its stored value). */
+function defined(fields: Record<string, CellValue | undefined>): Record<string, CellValue> {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Record<string, CellValue>;
+}
+
+const mutations: MutationResolvers = {
+  createUnit: async (_, { input }, ctx) => {
+    requireRole(ctx.caller, 'planner', 'createUnit');
+    const result = await ctx.repos.roster.save('units', { ...input }, ctx.caller, 'createUnit', true);
+    if (!result.ok) throw rosterInputError(result.problems, UNIT_PATHS);
+    return unitAfter(ctx, result);
+  },
+  updateUnit: async (_, { id, input }, ctx) => {
+    requireRole(ctx.caller, 'planner', 'updateUnit');
+    const [current] = await ctx.repos.units.findByIds([id]);
+    if (!current) throw notFound('unit', id);
+    const fields = defined({ id, name: input.name ?? current.name, kind: input.kind ?? current.kind, region: input.region ?? current.regionCode, demonstration: input.demonstration ?? undefined });
+    const result = await ctx.repos.roster.save('units', fields, ctx.caller, 'updateUnit');
+    if (!result.ok) throw rosterInputError(result.problems, UPDATE_PATHS);
+    return unitAfter(ctx, result);
+  },
+  replacePlaceholder: async (_, { placeholder, input }, ctx) => {
+    requireRole(ctx.caller, 'planner', 'replacePlaceholder');
+    const result = await ctx.repos.roster.save('units', { ...input, replaces: placeholder }, ctx.caller, 'replacePlaceholder');
+    if (!result.ok) throw rosterInputError(result.problems, UNIT_PATHS);
+    return unitAfter(ctx, result);
+  },
+  pairUnits: async (_, { input }, ctx) => {
+    requireRole(ctx.caller, 'planner', 'pairUnits');
+    const id = input.id ?? `pair-${input.supporting}-${input.supported}-${input.since ? input.since.replace(/-/g, '') : 'open'}`;
+    const result = await ctx.repos.roster.save('pairings', defined({ ...input, id }), ctx.caller, 'pairUnits');
+    if (!result.ok) throw rosterInputError(result.problems, PAIRING_PATHS);
+    return pairingAfter(ctx, result);
+  },
+  endPairing: async (_, { id, until }, ctx) => {
+    requireRole(ctx.caller, 'planner', 'endPairing');
+    const [current] = await ctx.repos.pairings.findByIds([id]);
+    if (!current) throw notFound('pairing', id);
+    const fields = { id, supporting: current.supportingId, supported: current.supportedId, until: until ?? ctx.today };
+    const result = await ctx.repos.roster.save('pairings', fields, ctx.caller, 'endPairing');
+    if (!result.ok) throw rosterInputError(result.problems, END_PATHS);
+    return pairingAfter(ctx, result);
+  },
+  deletePairing: async (_, { id }, ctx) => {
+    requireRole(ctx.caller, 'admin', 'deletePairing');
+    if (!(await ctx.repos.roster.deletePairing(id, ctx.caller))) throw notFound('pairing', id);
+    return { id, deleted: true };
+  },
+  deleteUnit: async (_, { id }, ctx) => {
+    requireRole(ctx.caller, 'admin', 'deleteUnit');
+    const outcome = await ctx.repos.roster.deleteUnit(id, ctx.caller);
+    if (outcome.status === 'missing') throw notFound('unit', id);
+    if (outcome.status === 'division') throw badUserInput('id', 'divisions come from the official list and cannot be removed', id);
+    if (outcome.status === 'linked') {
+      throw new GraphQLError(`id: the unit has ${outcome.pairings} pairing(s) and ${outcome.links} other link(s); delete those first (got '${id}')`, {
+        extensions: { code: 'BAD_USER_INPUT', field: 'id', value: id, pairings: outcome.pairings, links: outcome.links },
+      });
+    }
+    return { id, deleted: true };
+  },
+};
+
+/** Resolvers of the roster mutations: createUnit, updateUnit, replacePlaceholder, pairUnits, endPairing, deletePairing, deleteUnit. */
+export const rosterResolvers: Resolvers = { Mutation: mutations };
