@@ -19,8 +19,12 @@ const PAIRING_FOR_DELETE = `
   DETACH DELETE p
   RETURN before`;
 
+// Locks the unit first, so that a pairing created meanwhile is counted (or waits for the removal).
 const UNIT_FOR_DELETE = `
   MATCH (n:Unit {id: $id})
+  SET n.pgLock = true
+  REMOVE n.pgLock
+  WITH n
   RETURN n:Region AS division,
     COUNT { (n)<-[:SUPPORTER|SUPPORTED]-(:Pairing) } AS pairings,
     COUNT { (n)-[r]-() WHERE NOT type(r) IN ['LOCATED_IN', 'SUPPORTER', 'SUPPORTED'] } AS links,

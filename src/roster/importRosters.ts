@@ -4,7 +4,7 @@ import { changeIdPrefix } from '../audit/writeChanges';
 import type { Database } from '../db/Database';
 import { todayInChina } from '../graphql/DateScalar';
 import type { RosterKind } from './columns';
-import { loadAgreements, lookupIds, type Agreements, type Lookup } from './lookup';
+import { loadAgreements, lockIds, lookupIds, type Agreements, type Lookup } from './lookup';
 import {
   ImportState,
   parsePairingRow,
@@ -167,6 +167,19 @@ async function* batchesOf(input: RosterInput, header: RosterHeader, size: number
     }
   }
   if (batch.length) yield batch;
+}
+
+/** Returns the ids of the records a batch changes or relies on: the rows' ids and placeholders, or pairings' units. */
+function idsToLock(kind: RosterKind, rows: readonly RawRow[]): string[] {
+  const fields = kind === 'units' ? ['id', 'replaces'] : ['id', 'supporting', 'supported'];
+  const ids: string[] = [];
+  for (const r of rows) {
+    for (const f of fields) {
+      const v = r.values.get(f);
+      if (v !== null && v !== undefined) ids.push(String(v).trim());
+    }
+  }
+  return ids;
 }
 
 /** Returns the ids a batch must look up: the rows' ids, regions and placeholders, or pairings' units. */
@@ -339,6 +352,8 @@ export async function importRosters(db: Database, inputs: readonly RosterInput[]
     let rowsDone = 0;
     for await (const rows of batchesOf(p.input, p.header!, batchSize, (n) => (bytes += n))) {
       await runBatch(async (tx) => {
+        // Lock the rows' records first, so that a concurrent edit of the same record waits and the check below sees it.
+        await lockIds(tx, idsToLock(p.header!.kind, rows));
         const planned = await planBatch(tx, p, rows, writeState, agreements);
         if (planned.problems.length) throw new ImportConflict(planned.problems);
         if (p.header!.kind === 'units') await writeUnits(tx, planned.plans as UnitWrite[], meta);
@@ -422,6 +437,21 @@ function bytesOf(size: string): number {
  * writes in batches instead).
  */
 async function inOneTransaction(db: Database, work: (tx: ManagedTransaction) => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await onceInOneTransaction(db, work);
+      return;
+    } catch (err) {
+      // A deadlock with a concurrent write (or another transient failure) is tried again whole, as executeWrite would; memory is not.
+      const code = (err as { code?: string }).code ?? '';
+      if (attempt >= 5 || !code.startsWith('Neo.TransientError.') || code === 'Neo.TransientError.General.MemoryPoolOutOfMemoryError') throw err;
+      await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt + Math.random() * 100));
+    }
+  }
+}
+
+/** One attempt of {@link inOneTransaction}. */
+async function onceInOneTransaction(db: Database, work: (tx: ManagedTransaction) => Promise<void>): Promise<void> {
   const session = db.driver.session({ database: db.name, defaultAccessMode: 'WRITE', bookmarkManager: db.driver.executeQueryBookmarkManager });
   try {
     const tx = session.beginTransaction();

@@ -69,6 +69,22 @@ export async function lookupIds(tx: ManagedTransaction, ids: Iterable<string>): 
   return out;
 }
 
+const LOCK = `
+UNWIND $ids AS id
+MATCH (n:Node {id: id})
+SET n.pgLock = true
+REMOVE n.pgLock`;
+
+/**
+ * Takes the write locks of the nodes holding `ids` (in sorted order, so that two writers never wait on
+ * each other in a circle) for the rest of the transaction; changes nothing. A writer that then reads them
+ * sees what a concurrent writer committed meanwhile.
+ */
+export async function lockIds(tx: ManagedTransaction, ids: Iterable<string>): Promise<void> {
+  const sorted = [...new Set(ids)].sort();
+  if (sorted.length) await tx.run(LOCK, { ids: sorted });
+}
+
 /** The agreements a pairing may name, by id and by name. */
 export interface Agreements {
   byId: Map<string, string>;

@@ -29,7 +29,8 @@ describe('loadConfig', () => {
 
   it('requires a password in production when a server URI is given', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', NEO4J_URI: 'neo4j://db:7687' })).toThrow(/NEO4J_PASSWORD/);
-    expect(loadConfig({ NODE_ENV: 'production', NEO4J_URI: 'neo4j://db:7687', NEO4J_PASSWORD: 'secret123' }).NEO4J_URI).toBe('neo4j://db:7687');
+    const secret = 'x'.repeat(32);
+    expect(loadConfig({ NODE_ENV: 'production', NEO4J_URI: 'neo4j://db:7687', NEO4J_PASSWORD: 'secret123', AUTH_JWT_SECRET: secret }).NEO4J_URI).toBe('neo4j://db:7687');
   });
 
   it('converts sizes to bytes', () => {

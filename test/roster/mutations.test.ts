@@ -44,10 +44,12 @@ beforeAll(async () => {
     nodes: [
       { labels: ['Node', 'Unit', 'Organization'], id: `${P}-ph`, props: { id: `${P}-ph`, name: '朝阳区结对学校 98', kind: 'SCHOOL', side: 'SUPPORTING', provenance: 'PLACEHOLDER', source: 'report-2023-08-22' } },
       { labels: ['Node', 'Unit', 'Organization'], id: `${P}-phz`, props: { id: `${P}-phz`, name: '卓资县结对学校 98', kind: 'SCHOOL', side: 'SUPPORTED', provenance: 'PLACEHOLDER', source: 'report-2023-08-22' } },
+      { labels: ['Node', 'Unit', 'Organization'], id: `${P}-ph2`, props: { id: `${P}-ph2`, name: '朝阳区结对学校 96', kind: 'SCHOOL', side: 'SUPPORTING', provenance: 'PLACEHOLDER', source: 'report-2023-08-22' } },
       { labels: ['Node', 'Pairing'], id: `${P}-php`, props: { id: `${P}-php`, kind: 'SCHOOL_SCHOOL', sector: 'EDUCATION', status: 'ACTIVE', provenance: 'PLACEHOLDER', source: 'report-2023-08-22' } },
     ],
     relationships: [
       { type: 'LOCATED_IN', from: `${P}-ph`, to: CHAOYANG, props: { provenance: 'PLACEHOLDER', source: 'seed-placeholder' } },
+      { type: 'LOCATED_IN', from: `${P}-ph2`, to: CHAOYANG, props: { provenance: 'PLACEHOLDER', source: 'seed-placeholder' } },
       { type: 'LOCATED_IN', from: `${P}-phz`, to: ZHUOZI, props: { provenance: 'PLACEHOLDER', source: 'seed-placeholder' } },
       { type: 'SUPPORTER', from: `${P}-php`, to: `${P}-ph`, props: { provenance: 'PLACEHOLDER', source: 'seed-placeholder' } },
       { type: 'SUPPORTED', from: `${P}-php`, to: `${P}-phz`, props: { provenance: 'PLACEHOLDER', source: 'seed-placeholder' } },
@@ -149,6 +151,22 @@ describe('replacePlaceholder', () => {
     const [entry] = (await changesOf(`${P}-real`)).filter((e) => e.operation === 'replacePlaceholder');
     expect(entry.fields).toEqual(expect.arrayContaining([{ field: 'replaces', before: JSON.stringify(`${P}-ph`), after: JSON.stringify(`${P}-real`) }]));
     expect(entry.action).toBe('REPLACE');
+  });
+
+  it('lets one of several concurrent replacements of a placeholder win; the others get a clear error, not a 500', async () => {
+    const tries = await Promise.all(
+      [1, 2, 3, 4].map((i) =>
+        server.execute(ReplacePlaceholderDocument, { placeholder: `${P}-ph2`, input: { id: `${P}-race${i}`, name: `并发替换学校 ${i}`, kind: 'SCHOOL', region: CHAOYANG } }, planner),
+      ),
+    );
+    const won = tries.filter((t) => t.data?.replacePlaceholder.action === 'REPLACE');
+    expect(won).toHaveLength(1);
+    for (const t of tries.filter((x) => !x.data)) {
+      expect(t.status).toBe(200);
+      expect(t.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'placeholder' });
+    }
+    const left = await cypher<{ id: string }>(driver, 'MATCH (n:Node) WHERE n.id STARTS WITH $race OR n.id = $ph RETURN n.id AS id', { race: `${P}-race`, ph: `${P}-ph2` });
+    expect(left).toEqual([{ id: won[0].data!.replacePlaceholder.unit.id }]);
   });
 
   it('refuses a unit that is not a placeholder, naming `placeholder`', async () => {

@@ -90,6 +90,8 @@ describe('load on loopback', () => {
       ...common,
       connections: WRITE_CONNECTIONS,
       amount: WRITES,
+      // A write waits for the locks of the others; on a loaded machine one has taken 13 s.
+      timeout: 60,
       headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...planner },
       requests: [
         {
