@@ -43,7 +43,8 @@ beforeAll(() => {
 
 afterAll(async () => {
   await cypher(driver, 'MATCH (n:Node) WHERE n.id STARTS WITH $p DETACH DELETE n', { p: P });
-  await cypher(driver, "MATCH (s:Source {kind: 'IMPORT'}) WHERE s.title STARTS WITH $p DETACH DELETE s", { p: P });
+  // The imports' sources and their audit entries.
+  await cypher(driver, "MATCH (s:Source {kind: 'IMPORT'}) WHERE s.title STARTS WITH $p OPTIONAL MATCH (c:Change {source: s.id}) DETACH DELETE c, s", { p: P });
   await driver.close();
   rmSync(dir, { recursive: true, force: true });
 });

@@ -40,7 +40,8 @@ afterAll(async () => {
 /** Removes every node this file created: ids and Source titles start with P. */
 async function cleanUp(): Promise<void> {
   await cypher(driver, 'MATCH (n:Node) WHERE n.id STARTS WITH $p OR n.replacedPlaceholder STARTS WITH $p DETACH DELETE n', { p: P });
-  await cypher(driver, "MATCH (s:Source {kind: 'IMPORT'}) WHERE s.title STARTS WITH $p DETACH DELETE s", { p: P });
+  // The imports' sources and their audit entries.
+  await cypher(driver, "MATCH (s:Source {kind: 'IMPORT'}) WHERE s.title STARTS WITH $p OPTIONAL MATCH (c:Change {source: s.id}) DETACH DELETE c, s", { p: P });
 }
 
 const file = (name: string) => path.join(dir, `${P}-${name}`);
