@@ -110,7 +110,7 @@ async function autoCommit(db: Database, cypher: string, params: Record<string, u
  * (validated, then written; beyond 200,000 rows in batched transactions). Then loads the same two files
  * with Neo4j's own `LOAD CSV … CALL IN TRANSACTIONS` into fresh labels (no validation: the floor to
  * compare with), when the server can read them (its `server.directories.import` is on this machine).
- * Removes everything it created unless `keep`.
+ * Removes everything it created (with the audit trail's :Change records of the import) unless `keep`.
  */
 export async function runImportBench(db: Database, rows: number, options: { keep?: boolean; log?: (line: string) => void } = {}): Promise<ImportBenchResult> {
   const log = options.log ?? (() => undefined);
@@ -233,6 +233,8 @@ export async function runImportBench(db: Database, rows: number, options: { keep
         await autoCommit(db, `MATCH (n:Node) WHERE n.id STARTS WITH $p CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`, { p });
       }
       await autoCommit(db, 'UNWIND $ids AS id MATCH (s:Source {id: id}) DETACH DELETE s', { ids: sourceIds });
+      // The audit trail's record of each imported row (one :Change per changed row).
+      await autoCommit(db, "MATCH (c:Change {actor: 'bench'}) WHERE c.source IN $ids CALL (c) { DELETE c } IN TRANSACTIONS OF 10000 ROWS", { ids: sourceIds });
       await autoCommit(db, `MATCH (n:BenchLoadCsv) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS`);
       await autoCommit(db, 'DROP INDEX bench_load_csv_id IF EXISTS');
     }

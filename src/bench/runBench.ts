@@ -1,92 +1,378 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import neo4j from 'neo4j-driver';
+import neo4j, { type Driver } from 'neo4j-driver';
 import { createDatabase } from '../db/Database';
 import { applyMigrations } from '../db/migrations';
 import { EmbeddedNeo4j } from '../neo4j/EmbeddedNeo4j';
+import { todayInChina } from '../graphql/DateScalar';
 import { loadSeed } from '../seed/loadSeed';
+import { createGraphQLServer } from '../server/createGraphQLServer';
+import { loadSynth } from '../synth/loadSynth';
+import { nationalOptions } from '../synth/nationalOptions';
 import { freePort } from '../util/freePort';
 import { projectRoot } from '../util/projectRoot';
-import { loadSynthetic } from './loadSynthetic';
+import { benchQuestions, type QuestionParams } from './benchQuestions';
+import { keepAliveAgent, send, sendChecked } from './httpClient';
+import { runImportBench, type ImportBenchResult } from './importBench';
 import { measureExport, type ExportMeasurement } from './measureExport';
+import { measureLatency, type LatencyFigures } from './measureLatency';
+import { measureThroughput, type ThroughputFigures } from './measureThroughput';
+import { recordingDatabase } from './recordingDatabase';
+import { replayTransactions } from './replayTransactions';
+import { sampleRss } from './sampleRss';
 import { startServiceProcess } from './startServiceProcess';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
-const fmt = (n: number, digits = 1) => n.toFixed(digits);
+const fmt = (n: number | null | undefined, digits = 1) => (n === null || n === undefined || !Number.isFinite(n) ? '–' : n.toFixed(digits));
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/** The seed's questions: 拐角铺村 and its county 卓资县. */
+const SEED_PARAMS: QuestionParams = { village: '150921212210', county: '150921', search: '卓资' };
+
+/** The targets of issue 8. */
+const TARGETS = { graphqlOverDriver: 1.3, countyLargeOverSeed: 2, importOverLoadCsv: 0.8, exportPeakOverSeed: 1.5 };
+
+/** One question measured on one graph. */
+interface QuestionResult {
+  graph: string;
+  question: string;
+  responseBytes: number;
+  transactions: number;
+  statements: number;
+  graphql: LatencyFigures;
+  driver: LatencyFigures;
+  ratio: number;
+  throughput?: { graphql: ThroughputFigures; driver: ThroughputFigures; ratio: number };
+}
+
+interface Settings {
+  scale: number;
+  importRows: number;
+  connections: number;
+  throughputSeconds: number;
+  latencySeconds: number;
+  largeFormats: string[];
+}
+
+const FORMATS: [string, string][] = [
+  ['graphml', 'graphml'],
+  ['gexf', 'gexf'],
+  ['cyjs', 'cyjs'],
+  ['d3', 'json'],
+];
+
+/** Picks a supported county of the generated graph and a paired village in it. */
+async function largeParams(driver: Driver, prefix: string): Promise<QuestionParams> {
+  const { records } = await driver.executeQuery(
+    `MATCH (c:Region {level: 'COUNTY', side: 'SUPPORTED'}) WHERE c.synth = $prefix
+     WITH c ORDER BY c.id LIMIT 1
+     MATCH (c)<-[:PART_OF]-(:Region)<-[:PART_OF]-(v:Region {kind: 'VILLAGE'})
+     WHERE EXISTS { (v)<-[:SUPPORTED]-(:Pairing {status: 'ACTIVE'}) }
+     RETURN c.id AS county, v.id AS village, v.name AS name ORDER BY v.id LIMIT 1`,
+    { prefix },
+  );
+  if (!records.length) throw new Error('the generated graph has no paired village');
+  return { county: records[0].get('county') as string, village: records[0].get('village') as string, search: records[0].get('name') as string };
+}
 
 /**
- * `npm run bench`: one run on one fresh embedded Neo4j. Measures exports (MB/s and the server's peak
- * memory) on the seed, then on a generated graph of about a million edges. Prints a table and writes
- * bench-results/bench.json. `--scale F` shrinks or grows the generated graph (1 = about 1 M edges).
+ * `npm run bench`: one run on one fresh embedded Neo4j, every figure of issue 8. On the seed, then on the
+ * seed plus a generated national-scale graph: for each planner question, the latency through GraphQL over HTTP
+ * (a separate service process) against the same Cypher through the plain driver (recorded from one request,
+ * replayed by executeRead), and the throughput of many concurrent clients both ways; the roster import against
+ * LOAD CSV; the generated graph's load rate; exports (MB/s, the service's peak memory). Prints tables, writes
+ * bench-results/bench.json (and docs/bench-<date>.json for a default run). Exits 1 on any failure.
  */
 async function main() {
-  const { values } = parseArgs({ options: { scale: { type: 'string', default: '1' }, out: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: {
+      scale: { type: 'string', default: '1' },
+      out: { type: 'string' },
+      'import-rows': { type: 'string' },
+      connections: { type: 'string', default: '32' },
+      'throughput-seconds': { type: 'string', default: '5' },
+      'latency-seconds': { type: 'string', default: '8' },
+      'large-formats': { type: 'string', default: 'all' },
+    },
+  });
   const scale = Number(values.scale);
   if (!(scale > 0 && scale <= 4)) throw new Error('--scale must be a number in (0, 4]');
+  const settings: Settings = {
+    scale,
+    importRows: Number(values['import-rows'] ?? Math.max(2000, Math.round(100_000 * Math.min(1, scale)))),
+    connections: Number(values.connections),
+    throughputSeconds: Number(values['throughput-seconds']),
+    latencySeconds: Number(values['latency-seconds']),
+    largeFormats: values['large-formats'] === 'all' ? FORMATS.map(([f]) => f) : values['large-formats']!.split(','),
+  };
+  for (const [k, v] of Object.entries(settings)) if (typeof v === 'number' && !(v > 0)) throw new Error(`--${k} must be a positive number`);
+  const runStarted = Date.now();
   const home = mkdtempSync(path.join(os.tmpdir(), 'pairing-graph-bench-'));
-  const neo = new EmbeddedNeo4j({ home, port: await freePort(), heap: '3g', pageCacheBytes: 2 * 1024 ** 3 });
-  const results: { machine: Record<string, unknown>; exports: (ExportMeasurement & { graph: string; nodes: number; edges: number })[]; load?: unknown } = {
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 1024 ** 3), node: process.version, date: new Date().toISOString() },
+  const heap = '3g';
+  const pageCacheBytes = 2 * 1024 ** 3;
+  const neo = new EmbeddedNeo4j({ home, port: await freePort(), heap, pageCacheBytes });
+  const results: Record<string, unknown> & { questions: QuestionResult[]; exports: (ExportMeasurement & { graph: string; nodes: number; edges: number })[] } = {
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      memoryGb: Math.round(os.totalmem() / 1024 ** 3),
+      loadAverageAtStart: os.loadavg(),
+      node: process.version,
+      neo4jHeap: heap,
+      neo4jPageCacheMb: pageCacheBytes / 1024 ** 2,
+      date: new Date().toISOString(),
+    },
+    command: `node dist/src/bench/runBench.js ${process.argv.slice(2).join(' ')}`.trim(),
+    settings,
+    questions: [],
     exports: [],
   };
   let service: Awaited<ReturnType<typeof startServiceProcess>> | undefined;
+  let recorder: Awaited<ReturnType<typeof createGraphQLServer>> | undefined;
   const driver = neo4j.driver(await neo.start());
+  // Ctrl-C or SIGTERM: stop the service process and Neo4j before leaving, so that nothing outlives the bench.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      log(`bench: ${signal}, stopping…`);
+      void Promise.allSettled([service?.stop(), neo.stop()]).finally(() => {
+        rmSync(home, { recursive: true, force: true });
+        process.exit(130);
+      });
+    });
+  }
+  let serviceRss: ReturnType<typeof sampleRss> | undefined;
+  const phases: Record<string, number> = {};
+  results.phaseSeconds = phases;
+  let phaseStarted = Date.now();
+  /** Ends the current phase under `name` (its seconds go to the results). */
+  const phaseDone = (name: string) => {
+    phases[name] = (Date.now() - phaseStarted) / 1000;
+    phaseStarted = Date.now();
+  };
   try {
     const db = createDatabase(driver, 'neo4j');
     await applyMigrations(db);
     await loadSeed(db);
-    service = await startServiceProcess(neo.uri, await freePort(), { NODE_OPTIONS: '--max-old-space-size=1024' });
-    const countGraph = async () => {
-      const r = await driver.executeQuery(
-        `MATCH (u:Unit) WHERE u.level IS NULL OR u.level IN ['TOWNSHIP','VILLAGE'] WITH count(u) AS nodes
-         MATCH ()-[r:SUPPORTER|PART_OF|LOCATED_IN]->() RETURN nodes, count(r) AS rels`,
-      );
-      return { nodes: r.records[0].get('nodes').toNumber(), edges: r.records[0].get('rels').toNumber() };
+    service = await startServiceProcess(neo.uri, await freePort(), {
+      NODE_OPTIONS: '--max-old-space-size=1024',
+      AUTH_JWT_SECRET: randomBytes(32).toString('hex'),
+    });
+    serviceRss = sampleRss(service.pid, 100);
+    // The recorder: the same server in this process over a Database that records each request's Cypher.
+    const recording = recordingDatabase(createDatabase(driver, 'neo4j'));
+    recorder = await createGraphQLServer(recording.db, { migrated: true }, { production: true });
+    await new Promise<void>((resolve) => recorder!.httpServer.listen(0, '127.0.0.1', resolve));
+    const recorderBase = `http://127.0.0.1:${(recorder.httpServer.address() as AddressInfo).port}`;
+    const agent = keepAliveAgent(Math.max(settings.connections, 8));
+    phaseDone('start: Neo4j, migrations, seed, service');
+
+    /**
+     * For each question: the Cypher its request sends (recorded once), then with `withThroughput` the throughput of
+     * `connections` concurrent clients over HTTP and through the driver (which also warms everything up), then the
+     * latency of both ways, alternating, one client at a time.
+     */
+    const measureQuestions = async (graph: string, params: QuestionParams, withThroughput: boolean, warmupSeconds: number) => {
+      const prepared = [];
+      for (const q of benchQuestions(params)) {
+        const responseBytes = await sendChecked(agent, service!.url, q.request);
+        recording.start();
+        await sendChecked(agent, recorderBase, q.request);
+        const transactions = recording.stop();
+        const replay = replayTransactions(driver, 'neo4j', transactions);
+        await replay();
+        const http = (through: typeof agent) => async () => {
+          const res = await send(through, service!.url, q.request);
+          if (res.status !== 200) throw new Error(`${q.name} answered ${res.status}`);
+        };
+        prepared.push({ q, responseBytes, transactions, replay, http });
+      }
+      const throughput = new Map<string, QuestionResult['throughput']>();
+      if (withThroughput) {
+        for (const { q, replay, http } of prepared) {
+          // Fresh connections for each run: a kept-alive socket idle longer than the server's keep-alive timeout
+          // would be closed under the client's feet (a client artifact, not an answer of the service).
+          const clients = keepAliveAgent(settings.connections);
+          const h = await measureThroughput(http(clients), settings.connections, settings.throughputSeconds);
+          clients.destroy();
+          const d = await measureThroughput(replay, settings.connections, settings.throughputSeconds);
+          throughput.set(q.name, { graphql: h, driver: d, ratio: h.perSecond / d.perSecond });
+          log(`${graph} · ${q.name}: ${settings.connections} clients: GraphQL ${fmt(h.perSecond)} req/s (${h.errors} errors${h.firstError ? `: ${h.firstError}` : ''}), driver ${fmt(d.perSecond)} /s (${d.errors} errors${d.firstError ? `: ${d.firstError}` : ''})`);
+        }
+      }
+      for (const { q, responseBytes, transactions, replay, http } of prepared) {
+        const lat = await measureLatency(http(agent), replay, { warmup: 5, warmupSeconds, minSamples: 15, maxSamples: 200, maxSeconds: settings.latencySeconds });
+        const row: QuestionResult = {
+          graph,
+          question: q.name,
+          responseBytes,
+          transactions: transactions.length,
+          statements: transactions.reduce((n, t) => n + t.queries.length, 0),
+          graphql: lat.a,
+          driver: lat.b,
+          ratio: lat.a.medianMs / lat.b.medianMs,
+          throughput: throughput.get(q.name),
+        };
+        log(`${graph} · ${q.name}: GraphQL ${fmt(lat.a.medianMs, 2)} ms (p95 ${fmt(lat.a.p95Ms, 2)}), driver ${fmt(lat.b.medianMs, 2)} ms (p95 ${fmt(lat.b.p95Ms, 2)}), ×${fmt(row.ratio, 2)}`);
+        results.questions.push(row);
+      }
     };
-    const exportAll = async (graph: string) => {
+    /** The units and edges a whole-graph export holds: pairing units, and active pairings plus location links between them. */
+    const countGraph = async () => {
+      const pairable = (u: string) => `(${u}.level IS NULL OR ${u}.level IN ['TOWNSHIP', 'VILLAGE'])`;
+      const r = await driver.executeQuery(
+        `CALL () { MATCH (u:Unit) WHERE ${pairable('u')} RETURN count(u) AS nodes }
+         CALL () { MATCH (p:Pairing) WHERE (p.since IS NULL OR p.since <= date($today)) AND (p.until IS NULL OR p.until >= date($today)) RETURN count(p) AS pairings }
+         CALL () { MATCH (c:Unit)-[:PART_OF|LOCATED_IN]->(par:Unit) WHERE ${pairable('c')} AND ${pairable('par')} RETURN count(*) AS links }
+         RETURN nodes, pairings + links AS edges`,
+        { today: todayInChina() },
+      );
+      return { nodes: r.records[0].get('nodes').toNumber(), edges: r.records[0].get('edges').toNumber() };
+    };
+    const exportAll = async (graph: string, formats: string[]) => {
       const counts = await countGraph();
-      for (const [format, ext] of [['graphml', 'graphml'], ['gexf', 'gexf'], ['cyjs', 'cyjs'], ['d3', 'json']]) {
+      for (const [format, ext] of FORMATS.filter(([f]) => formats.includes(f))) {
         const m = await measureExport(`${service!.url}/export/graph.${ext}`, service!.pid, format);
         results.exports.push({ graph, ...counts, ...m });
         log(`export ${graph} ${format}: ${fmt(m.bytes / 1024 ** 2)} MB in ${fmt(m.seconds)} s, server RSS ${fmt(m.serverRssBeforeMb)} → peak ${fmt(m.serverRssPeakMb)} MB`);
       }
     };
-    await exportAll('seed');
 
-    const villagesPerTownship = Math.max(1, Math.round(100 * scale));
+    log('seed: questions…');
+    // The first questions of the run get a longer warm-up (the JVM, the service and the driver are cold).
+    await measureQuestions('seed', SEED_PARAMS, true, 3);
+    phaseDone('seed: questions');
+    await exportAll('seed', FORMATS.map(([f]) => f));
+    phaseDone('seed: exports');
+
+    log(`import: ${settings.importRows} units and ${settings.importRows / 2} pairings, then LOAD CSV of the same files…`);
+    results.import = await runImportBench(db, settings.importRows, { log });
+    phaseDone('import and LOAD CSV');
+
+    const synth = nationalOptions(1, 'bench', scale);
     log(`loading the generated graph (scale ${scale})…`);
-    const load = await loadSynthetic(
-      db,
-      { seed: 1, idPrefix: 'bench', supportingProvinces: 2, supportedProvinces: 8, countiesPerProvince: 40, townshipsPerCounty: 20, villagesPerTownship, orgsPerDistrict: 60, pinyin: false },
-      (n, r) => process.stderr.write(`\r  ${n} nodes, ${r} relationships`),
-    );
+    const load = await loadSynth(db, synth, {
+      onProgress: (n, r) => process.stderr.write(`\r  ${int(n)} nodes, ${int(r)} relationships`),
+    });
     process.stderr.write('\n');
-    results.load = { ...load, entitiesPerSecond: (load.nodes + load.relationships) / load.seconds };
-    log(`loaded ${load.nodes} nodes and ${load.relationships} relationships in ${fmt(load.seconds)} s`);
-    await exportAll('large');
+    results.load = { ...load, entitiesPerSecond: (load.nodes + load.relationships) / load.seconds, options: synth };
+    log(`loaded ${int(load.nodes)} nodes and ${int(load.relationships)} relationships in ${fmt(load.seconds)} s`);
+    const totals = await driver.executeQuery('MATCH (n) WITH count(n) AS nodes MATCH ()-[r]->() RETURN nodes, count(r) AS rels');
+    results.database = { nodes: totals.records[0].get('nodes').toNumber(), relationships: totals.records[0].get('rels').toNumber() };
+    phaseDone('generated graph: load');
+
+    log('large graph: the seed county\'s questions…');
+    await measureQuestions('large (seed county)', SEED_PARAMS, false, 2);
+    const params = await largeParams(driver, synth.idPrefix);
+    results.largeParams = params;
+    log(`large graph: a generated county's questions (${params.county}, ${params.village})…`);
+    await measureQuestions('large', params, true, 2);
+    phaseDone('large: questions');
+    await exportAll('large', settings.largeFormats);
+    phaseDone('large: exports');
   } finally {
+    const rss = serviceRss?.stop();
+    if (rss) results.serviceRssPeakMb = rss.peak / 1024 ** 2;
+    await recorder?.stop().catch(() => undefined);
     await service?.stop();
     await driver.close();
     await neo.stop();
     rmSync(home, { recursive: true, force: true });
   }
+  results.seconds = (Date.now() - runStarted) / 1000;
+  results.targets = evaluateTargets(results.questions, results.import as ImportBenchResult, results.exports);
 
   const out = values.out ?? path.join(projectRoot(), 'bench-results', 'bench.json');
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
-  const rows = results.exports.map((e) =>
-    [e.graph, e.format, String(e.nodes), String(e.edges), fmt(e.bytes / 1024 ** 2), fmt(e.seconds), fmt(e.megabytesPerSecond), fmt(e.serverRssBeforeMb), fmt(e.serverRssPeakMb), fmt(e.serverRssGrowthMb)],
-  );
-  const header = ['graph', 'format', 'nodes', 'edges', 'MB', 's', 'MB/s', 'RSS before MB', 'RSS peak MB', 'growth MB'];
+  let dated: string | undefined;
+  if (!values.out && scale === 1) {
+    dated = path.join(projectRoot(), 'docs', `bench-${new Date().toISOString().slice(0, 10)}.json`);
+    copyFileSync(out, dated);
+  }
+  printTables(results);
+  console.log(`\nbench ran in ${fmt((results.seconds as number) / 60)} min; results written to ${out}${dated ? ` and ${dated}` : ''}`);
+}
+
+/** One target of issue 8, met or not, with the measured number. */
+interface TargetCheck {
+  target: string;
+  limit: string;
+  measured: string;
+  met: boolean;
+}
+
+function evaluateTargets(questions: QuestionResult[], imp: ImportBenchResult, exports: (ExportMeasurement & { graph: string })[]): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  for (const q of questions.filter((x) => x.graph !== 'large (seed county)')) {
+    checks.push({ target: `GraphQL / driver median, ${q.graph}, ${q.question}`, limit: `≤ ${TARGETS.graphqlOverDriver}`, measured: fmt(q.ratio, 2), met: q.ratio <= TARGETS.graphqlOverDriver });
+  }
+  for (const name of ['unpairedVillages', 'coverage']) {
+    const seed = questions.find((q) => q.graph === 'seed' && q.question === name);
+    const large = questions.find((q) => q.graph === 'large (seed county)' && q.question === name);
+    if (seed && large) {
+      const r = large.graphql.medianMs / seed.graphql.medianMs;
+      checks.push({ target: `one county (卓资县), large / seed median, ${name}`, limit: `≤ ${TARGETS.countyLargeOverSeed}`, measured: fmt(r, 2), met: r <= TARGETS.countyLargeOverSeed });
+    }
+  }
+  if (imp.loadCsvRowsPerSecond) {
+    const r = imp.rowsPerSecond / imp.loadCsvRowsPerSecond;
+    checks.push({ target: 'import rows/s / LOAD CSV rows/s', limit: `≥ ${TARGETS.importOverLoadCsv}`, measured: fmt(r, 2), met: r >= TARGETS.importOverLoadCsv });
+  }
+  const seedPeak = Math.max(...exports.filter((e) => e.graph === 'seed').map((e) => e.serverRssPeakMb));
+  const largePeak = Math.max(...exports.filter((e) => e.graph === 'large').map((e) => e.serverRssPeakMb));
+  if (Number.isFinite(seedPeak) && Number.isFinite(largePeak)) {
+    checks.push({ target: 'export memory flat: service peak RSS, large / seed', limit: `≤ ${TARGETS.exportPeakOverSeed}`, measured: `${fmt(largePeak / seedPeak, 2)} (${fmt(largePeak)} / ${fmt(seedPeak)} MB)`, met: largePeak / seedPeak <= TARGETS.exportPeakOverSeed });
+  }
+  return checks;
+}
+
+function table(title: string, header: string[], rows: string[][]) {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  console.log('\nExports (server process memory sampled every 25 ms)');
-  for (const r of [header, ...rows]) console.log(r.map((c, i) => c.padStart(widths[i])).join('  '));
-  console.log(`\nresults written to ${out}`);
+  console.log(`\n${title}`);
+  for (const r of [header, ...rows]) console.log(r.map((c, i) => (i === 0 || i === 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
+}
+
+function printTables(results: Record<string, unknown> & { questions: QuestionResult[]; exports: (ExportMeasurement & { graph: string; nodes: number; edges: number })[] }) {
+  table(
+    'Latency per question (ms; GraphQL over HTTP to the service process vs the same Cypher through the plain driver)',
+    ['graph', 'question', 'GraphQL median', 'GraphQL p95', 'driver median', 'driver p95', 'ratio', 'samples', 'response KB'],
+    results.questions.map((q) => [q.graph, q.question, fmt(q.graphql.medianMs, 2), fmt(q.graphql.p95Ms, 2), fmt(q.driver.medianMs, 2), fmt(q.driver.p95Ms, 2), fmt(q.ratio, 2), String(q.graphql.samples), fmt(q.responseBytes / 1024)]),
+  );
+  const t = results.questions.filter((q) => q.throughput);
+  table(
+    `Throughput (${t[0]?.throughput?.graphql.connections ?? '?'} concurrent clients, requests per second)`,
+    ['graph', 'question', 'GraphQL req/s', 'driver req/s', 'ratio', 'GraphQL errors', 'driver errors'],
+    t.map((q) => [q.graph, q.question, fmt(q.throughput!.graphql.perSecond), fmt(q.throughput!.driver.perSecond), fmt(q.throughput!.ratio, 2), String(q.throughput!.graphql.errors), String(q.throughput!.driver.errors)]),
+  );
+  const imp = results.import as ImportBenchResult | undefined;
+  if (imp) {
+    table('Import (rows per second)', ['what', 'rows', 'seconds', 'rows/s'], [
+      ['importRosters (check + write)', String(imp.rows), fmt(imp.seconds), fmt(imp.rowsPerSecond, 0)],
+      ['LOAD CSV, fresh label', String(imp.rows), fmt(imp.loadCsvSeconds), fmt(imp.loadCsvRowsPerSecond, 0)],
+      ["LOAD CSV, the model's labels", String(imp.rows), fmt(imp.loadCsvModelSeconds), fmt(imp.loadCsvModelRowsPerSecond, 0)],
+    ]);
+  }
+  const load = results.load as { nodes: number; relationships: number; seconds: number; entitiesPerSecond: number; transactions: number } | undefined;
+  console.log(`\nPhases (s): ${Object.entries(results.phaseSeconds as Record<string, number>).map(([k, v]) => `${k} ${fmt(v, 0)}`).join(' · ')}`);
+  if (load) console.log(`\nGenerated graph: ${int(load.nodes)} nodes, ${int(load.relationships)} relationships loaded in ${fmt(load.seconds)} s (${int(load.entitiesPerSecond)} entities/s, ${load.transactions} transactions)`);
+  table(
+    'Exports (service memory sampled every 25 ms)',
+    ['graph', 'format', 'nodes', 'edges', 'MB', 's', 'MB/s', 'RSS before MB', 'RSS peak MB'],
+    results.exports.map((e) => [e.graph, e.format, String(e.nodes), String(e.edges), fmt(e.bytes / 1024 ** 2), fmt(e.seconds), fmt(e.megabytesPerSecond), fmt(e.serverRssBeforeMb), fmt(e.serverRssPeakMb)]),
+  );
+  if (typeof results.serviceRssPeakMb === 'number') console.log(`Service peak RSS over the whole run: ${fmt(results.serviceRssPeakMb)} MB`);
+  table(
+    'Targets',
+    ['target', 'limit', 'measured', 'met'],
+    (results.targets as TargetCheck[]).map((c) => [c.target, c.limit, c.measured, c.met ? 'yes' : 'NO']),
+  );
 }
 
 main().catch((err: Error) => {
-  console.error(`bench: ${err.message}`);
+  console.error(`bench: ${err.stack ?? err.message}`);
   process.exit(1);
 });

@@ -9,18 +9,25 @@ export interface ServiceProcess {
   stop(): Promise<void>;
 }
 
-/** Starts the built service against `neo4jUri` on `port` and resolves when it prints its ready line. */
+/** Starts the built service against `neo4jUri` on `port` and resolves when it prints its ready line; rejects with its output when it exits first. */
 export function startServiceProcess(neo4jUri: string, port: number, extraEnv: Record<string, string> = {}): Promise<ServiceProcess> {
   const child = spawn(process.execPath, [path.join(projectRoot(), 'dist/src/main.js')], {
     env: { ...process.env, NEO4J_URI: neo4jUri, PORT: String(port), HOST: '127.0.0.1', SEED_ON_EMPTY: 'false', NODE_ENV: 'production', NEO4J_PASSWORD: 'unused-by-embedded', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // Keeps the output until ready, then only its last 16 KiB (the service logs a line per request).
   let output = '';
-  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  let ready = false;
+  const keep = (d: Buffer) => {
+    output += d.toString();
+    if (ready && output.length > 32768) output = output.slice(-16384);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
   return new Promise((resolve, reject) => {
     const timer = setInterval(() => {
       if (!output.includes('pairing-graph ready')) return;
+      ready = true;
       clearInterval(timer);
       resolve({
         pid: child.pid!,

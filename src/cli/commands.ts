@@ -4,6 +4,7 @@ import { exportCommand } from './exportCommand';
 import { gapsCommand } from './gapsCommand';
 import { importCommand } from './importCommand';
 import { suggestCommand } from './suggestCommand';
+import { synthCommand } from './synthCommand';
 import { templateCommand } from './templateCommand';
 import { tokenCommand } from './tokenCommand';
 
@@ -11,7 +12,7 @@ import { tokenCommand } from './tokenCommand';
  * The commands of pairing-graph, in the order help lists them. A new command is one file exporting a
  * {@link Command} and one line here; parsing, help, languages and exit codes come with it.
  */
-export const COMMANDS: readonly Command[] = [gapsCommand, coverageCommand, suggestCommand, exportCommand, importCommand, templateCommand, tokenCommand];
+export const COMMANDS: readonly Command[] = [gapsCommand, coverageCommand, suggestCommand, exportCommand, importCommand, templateCommand, tokenCommand, synthCommand];
 
 /** Returns the command called `name`, or undefined. */
 export function findCommand(name: string): Command | undefined {

@@ -77,7 +77,8 @@ const MATCH_ENDS = `
       WITH row, a, fromReplaced, coalesce(b1, b0) AS b
       WHERE a IS NOT NULL AND b IS NOT NULL`;
 
-function toStored(props: Record<string, unknown>): Record<string, unknown> {
+/** Returns properties as Neo4j stores them: nulls left out, `YYYY-MM-DD` dates of date keys as dates, whole numbers as integers. */
+export function toStored(props: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(props)) {
     if (v === null || v === undefined) continue;

@@ -35,6 +35,17 @@ export interface SynthOptions {
   toYear?: number;
   /** Whether units carry pinyin/pinyinWords/initials (as `pinyinOf` gives them); default true. */
   pinyin?: boolean;
+  /**
+   * Whether each supported county gets one `:Entity:Cooperation` per district serving it (SUPPORTING_SIDE and
+   * SUPPORTED_SIDE links, as the seed's 朝阳—卓资 cooperation) and every pairing an IN_COOPERATION link to the
+   * cooperation of its supporter's district, as imports make them. Default false.
+   */
+  cooperations?: boolean;
+  /**
+   * Whether a pairing is recorded as yearly agreements (history): one :Pairing per year from its start, each
+   * ENDED the day before the next begins, the last ACTIVE unless the pairing ended. Default false (one record).
+   */
+  yearlyRecords?: boolean;
 }
 
 export type ResolvedSynthOptions = Required<SynthOptions>;
@@ -54,6 +65,8 @@ export const SYNTH_DEFAULTS: Omit<ResolvedSynthOptions, 'seed' | 'idPrefix'> = {
   fromYear: 2017,
   toYear: 2024,
   pinyin: true,
+  cooperations: false,
+  yearlyRecords: false,
 };
 
 /** The sector of each pairing kind, as in the seed. */
@@ -70,6 +83,8 @@ export const SYNTH_SECTORS: Record<PairingKindValue, SectorValue> = {
 const COUNTIES_PER_CITY = 10;
 const MAX_CODE_3 = 999;
 const PROVENANCE = 'IMPORTED';
+/** Length of one yearly agreement, in days. */
+const YEAR_DAYS = 365;
 
 /** Returns the options with defaults filled in; throws a RangeError naming the first invalid option. */
 export function resolveSynthOptions(options: SynthOptions): ResolvedSynthOptions {
@@ -385,12 +400,11 @@ export function* generateGraph(options: SynthOptions): Generator<SeedGraph> {
       ENTERPRISE: all((d) => d.orgs.ENTERPRISE),
       SOCIAL_ORGANIZATION: all((d) => d.orgs.SOCIAL_ORGANIZATION),
     };
-    const pair = (kind: PairingKindValue, supporter: string, supported: string) => {
+    /** With cooperations: the cooperation of each unit of a partner district (by the district's place in `partners`). */
+    const cooperationOf = new Map<string, string>();
+    const record = (kind: PairingKindValue, supporter: string, supported: string, sinceDay: number, untilDay: number | null, ended: boolean) => {
       pairingSeq += 1;
       const id = `${prefix}-p-${pairingSeq}`;
-      const sinceDay = firstDay + rng.int(Math.max(1, lastDay - firstDay));
-      const ended = rng.chance(o.endedShare) && sinceDay < lastDay;
-      const until = ended ? isoDay(sinceDay + 1 + rng.int(lastDay - sinceDay)) : null;
       nodes.push({
         labels: ['Node', 'Pairing'],
         id,
@@ -399,7 +413,7 @@ export function* generateGraph(options: SynthOptions): Generator<SeedGraph> {
           kind,
           sector: SYNTH_SECTORS[kind],
           since: isoDay(sinceDay),
-          until,
+          until: untilDay === null ? null : isoDay(untilDay),
           asOf,
           status: ended ? 'ENDED' : 'ACTIVE',
           agreementId: null,
@@ -410,9 +424,47 @@ export function* generateGraph(options: SynthOptions): Generator<SeedGraph> {
       });
       link(id, 'SUPPORTER', supporter);
       link(id, 'SUPPORTED', supported);
+      const cooperation = cooperationOf.get(supporter);
+      if (cooperation) link(id, 'IN_COOPERATION', cooperation);
+    };
+    const pair = (kind: PairingKindValue, supporter: string, supported: string) => {
+      const sinceDay = firstDay + rng.int(Math.max(1, lastDay - firstDay));
+      const ended = rng.chance(o.endedShare) && sinceDay < lastDay;
+      const untilDay = ended ? sinceDay + 1 + rng.int(lastDay - sinceDay) : null;
+      if (!o.yearlyRecords) return record(kind, supporter, supported, sinceDay, untilDay, ended);
+      // Yearly agreements: each year's record ends the day before the next one starts.
+      const end = untilDay ?? lastDay;
+      let start = sinceDay;
+      while (start + YEAR_DAYS <= end) {
+        record(kind, supporter, supported, start, start + YEAR_DAYS - 1, true);
+        start += YEAR_DAYS;
+      }
+      if (start <= end) record(kind, supporter, supported, start, untilDay, ended);
     };
 
     region(c.code, 'COUNTY', 'COUNTY', String(c.ordinal), 'SUPPORTED', c.parent);
+    if (o.cooperations) {
+      partners.forEach((d, k) => {
+        const id = `${prefix}-c-${c.ordinal}-${k + 1}`;
+        nodes.push({
+          labels: ['Node', 'Entity', 'Cooperation'],
+          id,
+          props: {
+            id,
+            name: `合成协作 ${c.ordinal}-${k + 1}`,
+            kind: 'EAST_WEST_COOPERATION',
+            provenance: PROVENANCE,
+            source: sourceId,
+            propertyKeys: ['since'],
+            p_since: String(o.fromYear),
+            synth: prefix,
+          },
+        });
+        link(id, 'SUPPORTING_SIDE', d.code);
+        link(id, 'SUPPORTED_SIDE', c.code);
+        for (const unit of [...d.streets, ...d.localities, ...Object.values(d.orgs).flat()]) if (!cooperationOf.has(unit)) cooperationOf.set(unit, id);
+      });
+    }
     const townships: string[] = [];
     const villages: string[] = [];
     const townshipCount = rng.around(o.townshipsPerCounty, 0.25);

@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,28 +11,15 @@ import { cypher } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
 import { createAuthenticator } from '../../src/auth/createAuthenticator';
 import { TEST_SECRET, testAuth } from '../support/tokens';
+import { runCli, type CliRun } from '../support/runCli';
 
 const root = path.resolve(__dirname, '../..');
-const bin = path.join(root, 'bin/pairing-graph.js');
 const BOM = '\uFEFF';
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 /** Runs `node bin/pairing-graph.js …` as a user would, asynchronously (the test server lives in this process). */
-function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const base = { ...process.env };
-  delete base.PAIRING_GRAPH_URL;
-  delete base.PAIRING_GRAPH_LANG;
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { cwd: root, env: { ...base, ...env }, encoding: 'utf8', timeout: 60_000 }, (err, stdout, stderr) => {
-      const status = err ? (typeof err.code === 'number' ? err.code : null) : 0;
-      resolve({ status, stdout, stderr });
-    });
-  });
+function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return runCli(args, env, { unset: ['PAIRING_GRAPH_URL', 'PAIRING_GRAPH_LANG'] });
 }
 
 let t: TestServer;

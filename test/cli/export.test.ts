@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,34 +7,16 @@ import { freePort } from '../support/globalSetup';
 import { startTestServer, type TestServer } from '../support/testServer';
 import { consume, readCyjs, readD3, type ConsumedGraph } from '../graph/consumers';
 import { GraphOracle, type OracleSelection } from '../graph/graphOracle';
+import { runCli, type CliRun } from '../support/runCli';
 
 const root = path.resolve(__dirname, '../..');
-const bin = path.join(root, 'bin/pairing-graph.js');
 const VILLAGE = '150921212210'; // 拐角铺村委会
 const today = todayInChina();
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 /** Runs `node bin/pairing-graph.js …` as a user would (the test server lives in this process). */
-function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const base = { ...process.env };
-  delete base.PAIRING_GRAPH_URL;
-  delete base.PAIRING_GRAPH_LANG;
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [bin, ...args],
-      { cwd: root, env: { ...base, ...env }, encoding: 'utf8', timeout: 60_000, maxBuffer: 64 * 1024 * 1024 },
-      (err, stdout, stderr) => {
-        const status = err ? (typeof err.code === 'number' ? err.code : null) : 0;
-        resolve({ status, stdout, stderr });
-      },
-    );
-  });
+function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return runCli(args, env, { unset: ['PAIRING_GRAPH_URL', 'PAIRING_GRAPH_LANG'], maxBuffer: 64 * 1024 * 1024 });
 }
 
 let t: TestServer;

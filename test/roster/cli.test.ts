@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,27 +7,16 @@ import type { Driver } from 'neo4j-driver';
 import { freePort } from '../support/globalSetup';
 import { cypher, testDriver } from '../support/testDatabase';
 import { fingerprint, readXlsx, writeCsv, writeXlsx } from './rosterFiles';
+import { runCli, type CliRun } from '../support/runCli';
 
 const root = path.resolve(__dirname, '../..');
-const bin = path.join(root, 'bin/pairing-graph.js');
 const BOM = '\uFEFF';
 const P = `rc${process.pid}`;
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 /** Runs `node bin/pairing-graph.js …` as a data officer would, with NEO4J_URI of the test database. */
-function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  const base = { ...process.env };
-  delete base.PAIRING_GRAPH_LANG;
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, ...args], { cwd: root, env: { ...base, ...env }, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      resolve({ status: err ? (typeof err.code === 'number' ? err.code : null) : 0, stdout, stderr });
-    });
-  });
+function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return runCli(args, env, { unset: ['PAIRING_GRAPH_LANG'], timeoutMs: 120_000, maxBuffer: 64 * 1024 * 1024 });
 }
 
 let driver: Driver;
