@@ -58,6 +58,16 @@ export type PairingKindValue = (typeof PAIRING_KINDS)[number];
 export const SECTORS = ['EDUCATION', 'HEALTH', 'GOVERNANCE', 'RURAL_REVITALIZATION', 'INDUSTRY', 'SOCIAL_ASSISTANCE'] as const;
 export type SectorValue = (typeof SECTORS)[number];
 
+/** The sector of each kind of pairing, as the seed assigns it: the default of imports and of generated graphs. */
+export const PAIRING_KIND_SECTORS: Readonly<Record<PairingKindValue, SectorValue>> = {
+  SCHOOL_SCHOOL: 'EDUCATION',
+  HOSPITAL_HOSPITAL: 'HEALTH',
+  STREET_TOWNSHIP: 'GOVERNANCE',
+  COMMUNITY_VILLAGE: 'RURAL_REVITALIZATION',
+  ENTERPRISE_VILLAGE: 'INDUSTRY',
+  SOCIAL_ORGANIZATION_VILLAGE: 'SOCIAL_ASSISTANCE',
+};
+
 /** Status of a pairing. */
 export const PAIRING_STATUSES = ['ACTIVE', 'ENDED'] as const;
 export type PairingStatusValue = (typeof PAIRING_STATUSES)[number];

@@ -1,5 +1,5 @@
 import { PAIRING_KIND_LABELS, SECTOR_LABELS, UNIT_KIND_LABELS } from '../cli/labels';
-import { PAIRING_KINDS, SECTORS, UNIT_KINDS, type PairingKindValue, type SectorValue, type UnitKindValue } from '../domain/vocabulary';
+import { PAIRING_KIND_SECTORS, PAIRING_KINDS, SECTORS, UNIT_KINDS, type PairingKindValue, type SectorValue, type UnitKindValue } from '../domain/vocabulary';
 import { reason, type ProblemCode, type Reason } from './problems';
 
 /** A cell as the readers give it: text (CSV), or what a spreadsheet cell holds. Empty cells are null. */
@@ -195,11 +195,4 @@ export function parseSector(text: string): Parsed<SectorValue> {
 }
 
 /** The sector a pairing of each kind has when the file leaves it empty (as the seed does). */
-export const DEFAULT_SECTOR: Record<PairingKindValue, SectorValue> = {
-  SCHOOL_SCHOOL: 'EDUCATION',
-  HOSPITAL_HOSPITAL: 'HEALTH',
-  STREET_TOWNSHIP: 'GOVERNANCE',
-  COMMUNITY_VILLAGE: 'RURAL_REVITALIZATION',
-  ENTERPRISE_VILLAGE: 'INDUSTRY',
-  SOCIAL_ORGANIZATION_VILLAGE: 'SOCIAL_ASSISTANCE',
-};
+export const DEFAULT_SECTOR = PAIRING_KIND_SECTORS;

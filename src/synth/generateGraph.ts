@@ -1,4 +1,4 @@
-import type { PairingKindValue, RegionLevelValue, SectorValue, SideValue, UnitKindValue } from '../domain/vocabulary';
+import { PAIRING_KIND_SECTORS, type PairingKindValue, type RegionLevelValue, type SectorValue, type SideValue, type UnitKindValue } from '../domain/vocabulary';
 import { pinyinOf, type PinyinForms } from '../search/pinyinOf';
 import type { SeedGraph, SeedNode, SeedRelationship } from '../seed/SeedGraph';
 
@@ -70,14 +70,7 @@ export const SYNTH_DEFAULTS: Omit<ResolvedSynthOptions, 'seed' | 'idPrefix'> = {
 };
 
 /** The sector of each pairing kind, as in the seed. */
-export const SYNTH_SECTORS: Record<PairingKindValue, SectorValue> = {
-  SCHOOL_SCHOOL: 'EDUCATION',
-  HOSPITAL_HOSPITAL: 'HEALTH',
-  STREET_TOWNSHIP: 'GOVERNANCE',
-  COMMUNITY_VILLAGE: 'RURAL_REVITALIZATION',
-  ENTERPRISE_VILLAGE: 'INDUSTRY',
-  SOCIAL_ORGANIZATION_VILLAGE: 'SOCIAL_ASSISTANCE',
-};
+export const SYNTH_SECTORS = PAIRING_KIND_SECTORS;
 
 /** County-level units per city: a province has ceil(counties / 10) cities. */
 const COUNTIES_PER_CITY = 10;

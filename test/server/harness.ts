@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import type { Driver } from 'neo4j-driver';
 import { createDatabase, type Database } from '../../src/db/Database';
@@ -6,6 +5,7 @@ import { createLogger } from '../../src/observability/logger';
 import { createMetrics, type Metrics } from '../../src/observability/metrics';
 import { createGraphQLServer, type GraphQLServer, type ServerOptions } from '../../src/server/createGraphQLServer';
 import { testDriver } from '../support/testDatabase';
+import { listenOnLoopback } from '../support/testServer';
 
 /** One JSON log line as pino writes it. */
 export type LogLine = Record<string, unknown> & { level: string; msg: string };
@@ -76,9 +76,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const db = options.wrapDb ? options.wrapDb(base) : base;
   const server = await createGraphQLServer(db, { migrated: true }, { logger: createLogger('debug', sink), ...options, metrics });
-  await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
-  const { port } = server.httpServer.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
+  const url = await listenOnLoopback(server);
   return {
     url,
     driver,

@@ -23,14 +23,19 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** Makes `server` listen on a free port of 127.0.0.1; returns its base URL. */
+export async function listenOnLoopback(server: GraphQLServer): Promise<string> {
+  await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
+  const { port } = server.httpServer.address() as AddressInfo;
+  return `http://127.0.0.1:${port}`;
+}
+
 /** Starts the real server on a free port over the test database, with `options` (an authenticator, say). */
 export async function startTestServer(options: ServerOptions = {}): Promise<TestServer> {
   const driver = testDriver();
   const counter: QueryCounter = { count: 0 };
   const server = await createGraphQLServer(testDatabase(driver, counter), { migrated: true }, options);
-  await new Promise<void>((resolve) => server.httpServer.listen(0, '127.0.0.1', resolve));
-  const { port } = server.httpServer.address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
+  const url = await listenOnLoopback(server);
   return {
     url,
     driver,
