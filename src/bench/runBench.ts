@@ -244,6 +244,7 @@ async function main() {
     log('seed: questions…');
     // The first questions of the run get a longer warm-up (the JVM, the service and the driver are cold).
     await measureQuestions('seed', SEED_PARAMS, true, 3);
+    results.floors = [await measureFloor(agent, service.url, settings.latencySeconds)];
     phaseDone('seed: questions');
     await exportAll('seed', FORMATS.map(([f]) => f));
     phaseDone('seed: exports');
@@ -270,6 +271,7 @@ async function main() {
     results.largeParams = params;
     log(`large graph: a generated county's questions (${params.county}, ${params.village})…`);
     await measureQuestions('large', params, true, 2);
+    (results.floors as Floor[]).push(await measureFloor(agent, service.url, settings.latencySeconds));
     phaseDone('large: questions');
     await exportAll('large', settings.largeFormats);
     phaseDone('large: exports');
@@ -295,6 +297,31 @@ async function main() {
   }
   printTables(results);
   console.log(`\nbench ran in ${fmt((results.seconds as number) / 60)} min; results written to ${out}${dated ? ` and ${dated}` : ''}`);
+}
+
+/** What any request to the service costs before it asks Neo4j anything. */
+interface Floor {
+  /** GET /healthz: the HTTP round trip alone (Express, no GraphQL, no Neo4j). */
+  healthz: LatencyFigures;
+  /** POST /graphql `{ __typename }`: HTTP plus Apollo's pipeline (parse, validate, execute, limits, logging, metrics), no Neo4j. */
+  typename: LatencyFigures;
+}
+
+/**
+ * Measures the fixed cost of one request to the service, one client at a time: the HTTP round trip (GET
+ * /healthz) and a GraphQL request that needs no database (`{ __typename }`). A question's GraphQL median can
+ * not be lower than its driver median plus the latter. Rejects when either fails.
+ */
+async function measureFloor(agent: ReturnType<typeof keepAliveAgent>, base: string, seconds: number): Promise<Floor> {
+  const health = async () => {
+    const res = await send(agent, base, { method: 'GET', path: '/healthz' });
+    if (res.status !== 200) throw new Error(`/healthz answered ${res.status}`);
+  };
+  const typename = { method: 'POST' as const, path: '/graphql', body: JSON.stringify({ query: '{ __typename }' }) };
+  await sendChecked(agent, base, typename);
+  const lat = await measureLatency(health, () => sendChecked(agent, base, typename), { warmup: 50, minSamples: 100, maxSamples: 1000, maxSeconds: seconds });
+  log(`fixed cost of a request: GET /healthz ${fmt(lat.a.medianMs, 2)} ms, { __typename } ${fmt(lat.b.medianMs, 2)} ms (medians)`);
+  return { healthz: lat.a, typename: lat.b };
 }
 
 /** One target of issue 8, met or not, with the measured number. */
@@ -337,11 +364,20 @@ function table(title: string, header: string[], rows: string[][]) {
 }
 
 function printTables(results: Record<string, unknown> & { questions: QuestionResult[]; exports: (ExportMeasurement & { graph: string; nodes: number; edges: number })[] }) {
+  const floors = (results.floors as Floor[] | undefined) ?? [];
+  // The seed's floor for the seed's questions, the large graph's for the others.
+  const floorOf = (graph: string) => (graph === 'seed' ? floors[0] : (floors[1] ?? floors[0]));
   table(
-    'Latency per question (ms; GraphQL over HTTP to the service process vs the same Cypher through the plain driver)',
-    ['graph', 'question', 'GraphQL median', 'GraphQL p95', 'driver median', 'driver p95', 'ratio', 'samples', 'response KB'],
-    results.questions.map((q) => [q.graph, q.question, fmt(q.graphql.medianMs, 2), fmt(q.graphql.p95Ms, 2), fmt(q.driver.medianMs, 2), fmt(q.driver.p95Ms, 2), fmt(q.ratio, 2), String(q.graphql.samples), fmt(q.responseBytes / 1024)]),
+    'Latency per question (ms; GraphQL over HTTP to the service process vs the same Cypher through the plain driver; floor: (driver + { __typename }) / driver)',
+    ['graph', 'question', 'GraphQL median', 'GraphQL p95', 'driver median', 'driver p95', 'ratio', 'floor', 'samples', 'response KB'],
+    results.questions.map((q) => {
+      const f = floorOf(q.graph);
+      return [q.graph, q.question, fmt(q.graphql.medianMs, 2), fmt(q.graphql.p95Ms, 2), fmt(q.driver.medianMs, 2), fmt(q.driver.p95Ms, 2), fmt(q.ratio, 2), f ? fmt((q.driver.medianMs + f.typename.medianMs) / q.driver.medianMs, 2) : '–', String(q.graphql.samples), fmt(q.responseBytes / 1024)];
+    }),
   );
+  for (const [i, f] of floors.entries()) {
+    console.log(`Fixed cost of a request (${i === 0 ? 'seed' : 'large'}): GET /healthz median ${fmt(f.healthz.medianMs, 2)} ms (p95 ${fmt(f.healthz.p95Ms, 2)}), { __typename } median ${fmt(f.typename.medianMs, 2)} ms (p95 ${fmt(f.typename.p95Ms, 2)})`);
+  }
   const t = results.questions.filter((q) => q.throughput);
   table(
     `Throughput (${t[0]?.throughput?.graphql.connections ?? '?'} concurrent clients, requests per second)`,
@@ -352,6 +388,8 @@ function printTables(results: Record<string, unknown> & { questions: QuestionRes
   if (imp) {
     table('Import (rows per second)', ['what', 'rows', 'seconds', 'rows/s'], [
       ['importRosters (check + write)', String(imp.rows), fmt(imp.seconds), fmt(imp.rowsPerSecond, 0)],
+      ['  its check pass', String(imp.rows), fmt(imp.checkSeconds), fmt(imp.rows / imp.checkSeconds, 0)],
+      ['  its write pass', String(imp.rows), fmt(imp.writeSeconds), fmt(imp.rows / imp.writeSeconds, 0)],
       ['LOAD CSV, fresh label', String(imp.rows), fmt(imp.loadCsvSeconds), fmt(imp.loadCsvRowsPerSecond, 0)],
       ["LOAD CSV, the model's labels", String(imp.rows), fmt(imp.loadCsvModelSeconds), fmt(imp.loadCsvModelRowsPerSecond, 0)],
     ]);
