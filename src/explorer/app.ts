@@ -1,5 +1,6 @@
 // The explorer page (/): search a unit, draw the cooperation graph with Cytoscape.js, filter by township,
 // highlight unpaired demonstration villages, list a unit's counterparts, export the current selection.
+// With an access token saved in the page (token.ts), every request and export sends it as a bearer token.
 // The GraphQL operations are the typed documents codegen makes from src/explorer/operations.graphql.
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from 'cytoscape';
@@ -16,6 +17,7 @@ import {
   type UnitKind,
 } from '../generated/operations';
 import { MATCH, PAIRING_KIND, PROVENANCE, SECTOR, SIDE, STATUS, UNIT_KIND, translate, type Key, type Lang } from './i18n';
+import { RequestFailed, authHeaders, clearToken, failureOf, failureOfError, readToken, saveToken, type Failure, type WireError } from './token';
 
 /** 卓资县: the county whose townships the filter lists. */
 const COUNTY = '150921000000';
@@ -78,13 +80,20 @@ interface State {
   region: string | null;
   townships: { code: string; name: string }[];
   graph: GraphData | null;
-  graphError: string | null;
+  graphError: Failure | null;
   loading: boolean;
   hits: Hit[] | null;
+  searchError: Failure | null;
   searching: boolean;
   unitId: string | null;
   unit: ExplorerUnitQuery | null;
-  unitError: string | null;
+  unitError: Failure | null;
+  /** The last refusal by the auth check (cleared by the next answer with the same token). */
+  auth: Failure | null;
+  /** The export being downloaded (its format), the one downloaded (its file name) or why it failed. */
+  exporting: string | null;
+  exported: string | null;
+  exportError: Failure | null;
 }
 
 const state: State = {
@@ -98,10 +107,15 @@ const state: State = {
   graphError: null,
   loading: false,
   hits: null,
+  searchError: null,
   searching: false,
   unitId: null,
   unit: null,
   unitError: null,
+  auth: null,
+  exporting: null,
+  exported: null,
+  exportError: null,
 };
 
 function readLang(): Lang {
@@ -120,19 +134,50 @@ const t = (key: Key, values?: Record<string, string | number>) => translate(stat
 
 const printed = new WeakMap<object, string>();
 
-/** Posts a typed operation to /graphql (JSON, which CSRF prevention accepts) and returns its data. */
+/**
+ * Posts a typed operation to /graphql (JSON, which CSRF prevention accepts) with the saved token, and
+ * returns its data. Throws {@link RequestFailed}; a refusal by the auth check is noted for the token card.
+ */
 async function request<R, V>(doc: TypedDocumentNode<R, V>, variables: V): Promise<R> {
   let query = printed.get(doc);
   if (!query) printed.set(doc, (query = print(doc)));
-  const res = await fetch('/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await res.json().catch(() => ({}))) as { data?: R | null; errors?: { message: string }[] };
-  if (body.errors?.length) throw new Error(body.errors.map((e) => e.message).join('; '));
-  if (!body.data) throw new Error(`HTTP ${res.status}`);
-  return body.data;
+  const token = readToken();
+  try {
+    const res = await fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json', ...authHeaders(token) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await res.json().catch(() => ({}))) as { data?: R | null; errors?: WireError[] };
+    if (body.errors?.length || !body.data) throw new RequestFailed(failureOf(res.status, body.errors ?? [], token !== null));
+    noteAnswer(token, null);
+    return body.data;
+  } catch (err) {
+    noteAnswer(token, failureOfError(err, token !== null));
+    throw err;
+  }
+}
+
+/** Keeps the auth check's verdict on the current token: its refusal, or none after an answer it let through. */
+function noteAnswer(token: string | null, failure: Failure | null): void {
+  if (token !== readToken()) return;
+  if (failure && !failure.code) return;
+  if (failure?.code === state.auth?.code && failure?.message === state.auth?.message) return;
+  state.auth = failure;
+  if (failure) ($('token-card') as HTMLDetailsElement).open = true;
+  renderToken();
+}
+
+/** Why a request failed, for the page: a token is needed, the token was refused or is too weak, or another error. */
+function reasonOf(failure: Failure): 'token-needed' | 'token-refused' | 'forbidden' | 'error' {
+  if (failure.code === 'UNAUTHENTICATED') return failure.withToken ? 'token-refused' : 'token-needed';
+  return failure.code === 'FORBIDDEN' ? 'forbidden' : 'error';
+}
+
+/** The text for a failed request, in the page's language. */
+function describe(failure: Failure): string {
+  const key = ({ 'token-needed': 'tokenNeeded', 'token-refused': 'tokenRefused', forbidden: 'tokenForbidden', error: 'error' } as const)[reasonOf(failure)];
+  return t(key, { message: failure.message });
 }
 
 // ---- DOM helpers --------------------------------------------------------------------------------------
@@ -189,6 +234,8 @@ function setLang(lang: Lang): void {
 }
 
 function renderAll(): void {
+  renderToken();
+  renderExports();
   renderLegend();
   renderSelection();
   renderStatus();
@@ -351,7 +398,11 @@ function highlightUnit(): void {
   node.connectedEdges('.PAIRING').addClass('hot');
 }
 
+let graphSeq = 0;
+
+/** Loads and draws the current selection; an answer overtaken by a newer load (another selection or token) is dropped. */
 async function loadGraph(): Promise<void> {
+  const seq = ++graphSeq;
   state.loading = true;
   state.graphError = null;
   renderStatus();
@@ -361,30 +412,32 @@ async function loadGraph(): Promise<void> {
   try {
     const variables = state.centerId ? { centerId: state.centerId, depth: state.depth } : { region: state.region };
     const data = await request(ExplorerGraphDocument, { ...variables, limit: 2000 });
+    if (seq !== graphSeq) return;
     state.graph = data.graph;
     drawGraph(data.graph);
   } catch (err) {
+    if (seq !== graphSeq) return;
     state.graph = null;
-    state.graphError = (err as Error).message;
+    state.graphError = failureOfError(err, readToken() !== null);
     cy?.elements().remove();
-  } finally {
-    state.loading = false;
-    renderStatus();
-    renderGaps();
   }
+  state.loading = false;
+  renderStatus();
+  renderGaps();
 }
 
 function renderStatus(): void {
   const status = $('status');
   status.classList.toggle('error', !!state.graphError);
   if (state.loading) status.textContent = t('loading');
-  else if (state.graphError) status.textContent = t('error', { message: state.graphError });
+  else if (state.graphError) status.textContent = describe(state.graphError);
   else if (state.graph) {
     const g = state.graph;
     const pairings = g.edges.filter((e) => e.type === 'PAIRING').length;
     status.textContent = t('stats', { nodes: g.nodes.length, edges: g.edges.length, pairings }) + (g.truncated ? ` · ⚠ ${t('truncated')}` : '');
   } else status.textContent = '';
   status.dataset.state = state.loading ? 'loading' : state.graphError ? 'error' : 'ready';
+  status.dataset.reason = state.graphError && !state.loading ? reasonOf(state.graphError) : '';
 }
 
 function renderSelection(): void {
@@ -437,6 +490,59 @@ function updateExports(): void {
   }
 }
 
+/** Downloads an export with the saved token (a link cannot carry the header): fetched into memory, then saved from a Blob URL. */
+async function downloadExport(link: HTMLAnchorElement): Promise<void> {
+  const token = readToken();
+  const format = link.textContent ?? link.dataset.format ?? '';
+  state.exporting = format;
+  state.exported = null;
+  state.exportError = null;
+  renderExports();
+  try {
+    const res = await fetch(link.href, { headers: authHeaders(token) });
+    if (!res.ok) {
+      const body = (await res.json().catch(() => ({}))) as { error?: WireError };
+      throw new RequestFailed(failureOf(res.status, body.error ? [body.error] : [], token !== null));
+    }
+    const file = fileNameOf(res) ?? `pairing-graph.${link.dataset.format}`;
+    saveBlob(await res.blob(), file);
+    noteAnswer(token, null);
+    state.exported = file;
+  } catch (err) {
+    state.exportError = failureOfError(err, token !== null);
+    noteAnswer(token, state.exportError);
+  } finally {
+    state.exporting = null;
+    renderExports();
+  }
+}
+
+/** The file name of a download, from its Content-Disposition header. */
+function fileNameOf(res: Response): string | null {
+  const match = /filename="?([^";]+)"?/i.exec(res.headers.get('content-disposition') ?? '');
+  return match ? match[1] : null;
+}
+
+/** Saves `blob` as `file` through a temporary Blob URL. */
+function saveBlob(blob: Blob, file: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = el('a', { href: url, download: file, hidden: '' });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+function renderExports(): void {
+  const status = $('export-status');
+  status.classList.toggle('error', !!state.exportError);
+  if (state.exporting) status.textContent = t('exporting', { format: state.exporting });
+  else if (state.exportError) status.textContent = describe(state.exportError);
+  else if (state.exported) status.textContent = t('exportDone', { file: state.exported });
+  else status.textContent = '';
+  status.dataset.state = state.exporting ? 'loading' : state.exportError ? 'error' : state.exported ? 'done' : '';
+}
+
 function writeHash(): void {
   const query = selectionParams().toString();
   history.replaceState(null, '', query ? `#${query}` : location.pathname + location.search);
@@ -461,6 +567,7 @@ function onSearchInput(): void {
   if (!text) {
     searchSeq++;
     state.hits = null;
+    state.searchError = null;
     state.searching = false;
     renderHits();
     return;
@@ -476,9 +583,11 @@ async function runSearch(text: string): Promise<void> {
     const data = await request(ExplorerSearchDocument, { text, first: 12 });
     if (seq !== searchSeq) return;
     state.hits = data.search;
-  } catch {
+    state.searchError = null;
+  } catch (err) {
     if (seq !== searchSeq) return;
     state.hits = [];
+    state.searchError = failureOfError(err, readToken() !== null);
   }
   state.searching = false;
   renderHits();
@@ -492,6 +601,10 @@ function renderHits(): void {
     return;
   }
   if (!state.hits) return;
+  if (state.searchError) {
+    list.append(el('li', { class: 'error', 'data-testid': 'search-error' }, describe(state.searchError)));
+    return;
+  }
   if (state.hits.length === 0) {
     list.append(el('li', { class: 'muted', 'data-testid': 'search-empty' }, t('noHits')));
     return;
@@ -548,7 +661,7 @@ async function openUnit(id: string, focus = false): Promise<void> {
     state.unit = data;
   } catch (err) {
     if (seq !== unitSeq) return;
-    state.unitError = (err as Error).message;
+    state.unitError = failureOfError(err, readToken() !== null);
   }
   renderPanel();
 }
@@ -577,7 +690,7 @@ function renderPanel(): void {
   $('panel-title').textContent = state.unit?.unit?.name ?? node?.label ?? state.unitId;
   panel.dataset.state = state.unit ? 'ready' : state.unitError ? 'error' : 'loading';
   if (state.unitError) {
-    list.append(el('li', { class: 'error' }, t('error', { message: state.unitError })));
+    list.append(el('li', { class: 'error', 'data-testid': 'unit-error' }, describe(state.unitError)));
     return;
   }
   if (!state.unit) {
@@ -628,17 +741,66 @@ function renderPanel(): void {
   }
 }
 
+// ---- access token ---------------------------------------------------------------------------------------
+
+function renderToken(): void {
+  const set = readToken() !== null;
+  const badge = $('token-state');
+  badge.textContent = set ? t('tokenSet') : t('tokenUnset');
+  badge.classList.toggle('set', set);
+  ($('token-clear') as HTMLButtonElement).disabled = !set;
+  const notice = $('token-notice');
+  notice.hidden = !state.auth;
+  notice.textContent = state.auth ? describe(state.auth) : '';
+  notice.dataset.reason = state.auth ? reasonOf(state.auth) : '';
+}
+
+/** Saves the typed token (or clears it, when empty) and loads everything again with it. */
+function onTokenSubmit(event: Event): void {
+  event.preventDefault();
+  const input = $('token-input') as HTMLInputElement;
+  saveToken(input.value);
+  input.value = '';
+  tokenChanged();
+}
+
+function onTokenClear(): void {
+  clearToken();
+  ($('token-input') as HTMLInputElement).value = '';
+  tokenChanged();
+}
+
+/** After the token changed: forgets the old verdict and asks again for everything the page shows. */
+function tokenChanged(): void {
+  state.auth = null;
+  state.exported = null;
+  state.exportError = null;
+  renderToken();
+  renderExports();
+  void loadTownships();
+  void loadGraph();
+  onSearchInput();
+  if (state.unitId) void openUnit(state.unitId);
+}
+
 // ---- start ------------------------------------------------------------------------------------------------
 
+let townshipsSeq = 0;
+
+/** Fills the township filter (again after the token changed; an overtaken answer is dropped). */
 async function loadTownships(): Promise<void> {
+  const seq = ++townshipsSeq;
   try {
     const data = await request(ExplorerTownshipsDocument, { county: COUNTY });
+    if (seq !== townshipsSeq) return;
     state.townships = (data.region?.children ?? []).map((c) => ({ code: c.code, name: c.name }));
   } catch {
+    if (seq !== townshipsSeq) return;
     state.townships = [];
   }
   const select = $('township') as HTMLSelectElement;
-  for (const tw of state.townships) select.append(el('option', { value: tw.code, 'data-testid': `township-${tw.code}` }, tw.name));
+  const all = select.querySelector('option[value=""]');
+  select.replaceChildren(...(all ? [all] : []), ...state.townships.map((tw) => el('option', { value: tw.code, 'data-testid': `township-${tw.code}` }, tw.name)));
   renderSelection();
 }
 
@@ -647,6 +809,17 @@ function start(): void {
   applyTexts();
   renderAll();
   $('lang-toggle').addEventListener('click', () => setLang(state.lang === 'zh' ? 'en' : 'zh'));
+  $('token-form').addEventListener('submit', onTokenSubmit);
+  $('token-clear').addEventListener('click', onTokenClear);
+  $('exports').addEventListener('click', (event) => {
+    const link = (event.target as Element).closest<HTMLAnchorElement>('a[data-format]');
+    // Without a token and with reads open, the link downloads as it is: the browser streams the file to disk
+    // (a whole-graph export is hundreds of MB). With a token, or when the service has asked for one, the page
+    // fetches it with the header (held in memory) or shows why it cannot.
+    if (!link || (readToken() === null && state.auth === null)) return;
+    event.preventDefault();
+    void downloadExport(link);
+  });
   $('search').addEventListener('input', onSearchInput);
   $('search').addEventListener('keydown', (e) => {
     if ((e as KeyboardEvent).key === 'Enter' && state.hits?.length) void chooseHit(state.hits[0].unit.id, state.hits[0].unit.name);

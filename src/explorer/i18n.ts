@@ -60,6 +60,18 @@ const zh = {
   pairingUntil: '至 {date}',
   sourceLabel: '来源',
   sideNone: '其他',
+  tokenHeading: '访问令牌',
+  tokenLabel: '令牌（只保存在本标签页，关闭即清除）',
+  tokenPlaceholder: '粘贴令牌',
+  tokenSave: '保存',
+  tokenClear: '清除',
+  tokenSet: '已设置',
+  tokenUnset: '未设置',
+  tokenNeeded: '需要访问令牌：本服务只向持有令牌的用户提供数据。请在左侧「访问令牌」中粘贴令牌并保存。',
+  tokenRefused: '令牌被拒绝（可能已过期或不正确），请换一个有效的令牌。服务器的说明：{message}',
+  tokenForbidden: '没有权限：该令牌的角色不能查看这些数据。服务器的说明：{message}',
+  exporting: '正在导出 {format}…',
+  exportDone: '已下载 {file}',
 };
 
 export type Key = keyof typeof zh;
@@ -120,6 +132,18 @@ const en: Record<Key, string> = {
   pairingUntil: 'until {date}',
   sourceLabel: 'Source',
   sideNone: 'Other',
+  tokenHeading: 'Access token',
+  tokenLabel: 'Token (kept in this tab only, gone when it closes)',
+  tokenPlaceholder: 'Paste a token',
+  tokenSave: 'Save',
+  tokenClear: 'Clear',
+  tokenSet: 'set',
+  tokenUnset: 'not set',
+  tokenNeeded: 'A token is needed: this service shows its data only to holders of an access token. Paste one under “Access token” on the left and save it.',
+  tokenRefused: 'The token was refused (expired or wrong): enter a valid one. The server says: {message}',
+  tokenForbidden: 'Not allowed: this token’s role may not see this data. The server says: {message}',
+  exporting: 'Exporting {format}…',
+  exportDone: 'Downloaded {file}',
 };
 
 export const DICTIONARY: Record<Lang, Record<Key, string>> = { zh, en };

@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 import { ExplorerTownshipsDocument } from '../../src/generated/operations';
 import { todayInChina } from '../../src/graphql/DateScalar';
 import { cypher } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
+import { expiredToken, testAuth, tokenFor } from '../support/tokens';
 
 /**
  * The explorer page and GraphiQL in a real browser: Debian's Chromium driven by playwright-core, against
@@ -38,6 +39,32 @@ const failed: string[] = [];
 /** Console errors and uncaught exceptions of the pages. */
 const errors: string[] = [];
 
+/**
+ * Records on `target`'s lists what `tab` does wrong: requests off 127.0.0.1, failed requests and HTTP errors
+ * (their URL shown through `shown`), console errors and uncaught exceptions; `onRequest` sees every request too.
+ */
+function watchPage(
+  tab: Page,
+  target: { external: string[]; failed: string[]; errors: string[] },
+  shown: (url: string) => string,
+  onRequest?: (req: Request) => void,
+): void {
+  tab.on('request', (req) => {
+    const url = new URL(req.url());
+    if (['data:', 'blob:', 'about:'].includes(url.protocol)) return;
+    if (url.hostname !== '127.0.0.1') target.external.push(req.url());
+    onRequest?.(req);
+  });
+  tab.on('requestfailed', (req) => target.failed.push(`${req.method()} ${req.url()}: ${req.failure()?.errorText}`));
+  tab.on('response', (res) => {
+    if (res.status() >= 400) target.failed.push(`${res.request().method()} ${shown(res.url())}: HTTP ${res.status()}`);
+  });
+  tab.on('console', (msg) => {
+    if (msg.type() === 'error') target.errors.push(msg.text());
+  });
+  tab.on('pageerror', (err) => target.errors.push(err.message));
+}
+
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} is missing: the explorer test needs Debian's Chromium. Install it with \`apt-get update && apt-get install -y chromium\` (never \`npx playwright install\`).`);
@@ -48,19 +75,7 @@ beforeAll(async () => {
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, timeout: 60_000 });
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   page.setDefaultTimeout(30_000);
-  page.on('request', (req) => {
-    const url = new URL(req.url());
-    if (['data:', 'blob:', 'about:'].includes(url.protocol)) return;
-    if (url.hostname !== '127.0.0.1') external.push(req.url());
-  });
-  page.on('requestfailed', (req) => failed.push(`${req.method()} ${req.url()}: ${req.failure()?.errorText}`));
-  page.on('response', (res) => {
-    if (res.status() >= 400) failed.push(`${res.request().method()} ${res.url()}: HTTP ${res.status()}`);
-  });
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') errors.push(msg.text());
-  });
-  page.on('pageerror', (err) => errors.push(err.message));
+  watchPage(page, { external, failed, errors }, (url) => url);
 }, 240_000);
 
 afterAll(async () => {
@@ -75,10 +90,21 @@ function expectClean(): void {
 }
 
 /** The ids of the elements matched, read from their data-id attribute. */
-async function dataIds(selector: string): Promise<string[]> {
+async function dataIds(selector: string, on: Page = page): Promise<string[]> {
   const ids: string[] = [];
-  for (const item of await page.locator(selector).all()) ids.push((await item.getAttribute('data-id')) ?? '');
+  for (const item of await on.locator(selector).all()) ids.push((await item.getAttribute('data-id')) ?? '');
   return ids;
+}
+
+/** Plain Cypher: the supporting units of the pairings of 拐角铺村委会 active today. */
+function supportersOfGuaijiaopu(): Promise<{ id: string; name: string }[]> {
+  return cypher<{ id: string; name: string }>(
+    t.driver,
+    `MATCH (:Unit {id: $id})<-[:SUPPORTED]-(p:Pairing)-[:SUPPORTER]->(s:Unit)
+     WHERE (p.since IS NULL OR p.since <= date($on)) AND (p.until IS NULL OR p.until >= date($on))
+     RETURN DISTINCT s.id AS id, s.name AS name ORDER BY id`,
+    { id: GUAIJIAOPU, on: todayInChina() },
+  );
 }
 
 describe('the explorer page (/)', () => {
@@ -127,14 +153,7 @@ describe('the explorer page (/)', () => {
     await page.locator('[data-testid=graph-status][data-state=ready]').waitFor();
     await expect(page.getByTestId('unit-name').textContent()).resolves.toBe('拐角铺村委会');
 
-    // Plain Cypher: the supporting units of its pairings active today.
-    const expected = await cypher<{ id: string; name: string }>(
-      t.driver,
-      `MATCH (:Unit {id: $id})<-[:SUPPORTED]-(p:Pairing)-[:SUPPORTER]->(s:Unit)
-       WHERE (p.since IS NULL OR p.since <= date($on)) AND (p.until IS NULL OR p.until >= date($on))
-       RETURN DISTINCT s.id AS id, s.name AS name ORDER BY id`,
-      { id: GUAIJIAOPU, on: todayInChina() },
-    );
+    const expected = await supportersOfGuaijiaopu();
     expect(expected.length).toBeGreaterThan(0);
     expect((await dataIds('[data-testid=counterparts] li.counterpart')).sort()).toEqual(expected.map((r) => r.id));
     for (const { id, name } of expected) await expect(page.getByTestId(`counterpart-name-${id}`).textContent()).resolves.toBe(name);
@@ -161,6 +180,145 @@ describe('the explorer page (/)', () => {
     await page.getByTestId('lang-toggle').click();
     await expect(page.getByTestId('search-heading').textContent()).resolves.toBe('搜索单位');
     expectClean();
+  });
+});
+
+describe('the explorer page when reads need a token (AUTH_READS=token)', () => {
+  let closed: TestServer;
+  let context: BrowserContext;
+  let tab: Page;
+  /** Requests to /graphql and /export/ with the Authorization header they carried. */
+  const sent: { url: string; authorization: string | undefined }[] = [];
+  const closedExternal: string[] = [];
+  const closedFailed: string[] = [];
+  const closedErrors: string[] = [];
+
+  beforeAll(async () => {
+    closed = await startTestServer({ auth: testAuth({ readsNeedToken: true }) });
+    context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+    tab = await context.newPage();
+    tab.setDefaultTimeout(30_000);
+    watchPage(tab, { external: closedExternal, failed: closedFailed, errors: closedErrors }, (url) => new URL(url).pathname, (req) => {
+      const url = new URL(req.url());
+      if (url.pathname === '/graphql' || url.pathname.startsWith('/export/')) sent.push({ url: req.url(), authorization: req.headers()['authorization'] });
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await closed?.close();
+  });
+
+  /** Nothing off-host; the only failures are the 401s the page was meant to get (Chromium logs each one). */
+  function expectOnlyRefusals(): void {
+    expect(closedExternal).toEqual([]);
+    for (const f of closedFailed) expect(f).toMatch(/^(POST \/graphql|GET \/export\/graph\.\w+): HTTP 401$/);
+    for (const e of closedErrors) expect(e).toMatch(/status of 401/);
+  }
+
+  /** The token in the tab's sessionStorage, and the keys of its localStorage. */
+  const storedToken = () =>
+    tab.evaluate(() => {
+      const w = globalThis as unknown as { sessionStorage: { getItem(key: string): string | null }; localStorage: object };
+      return { session: w.sessionStorage.getItem('pairing-graph.token'), local: Object.keys(w.localStorage) };
+    });
+
+  it('without a token says a token is needed, in the graph, the token card and for exports', async () => {
+    const res = await tab.goto(`${closed.url}/`, { waitUntil: 'networkidle' });
+    expect(res?.status()).toBe(200);
+    await tab.locator('[data-testid=graph-status][data-state=error]').waitFor();
+    await expect(tab.getByTestId('graph-status').getAttribute('data-reason')).resolves.toBe('token-needed');
+    await expect(tab.getByTestId('graph-status').textContent()).resolves.toMatch(/^需要访问令牌/);
+    await tab.locator('[data-testid=token-notice][data-reason=token-needed]').waitFor({ state: 'visible' });
+    await expect(tab.getByTestId('token-notice').textContent()).resolves.toMatch(/^需要访问令牌/);
+    await expect(tab.getByTestId('token-state').textContent()).resolves.toBe('未设置');
+    await expect(tab.getByTestId('token-input').getAttribute('type')).resolves.toBe('password');
+    expect(await tab.getByTestId('token-input').isVisible()).toBe(true);
+
+    mkdirSync(artifacts, { recursive: true });
+    await tab.screenshot({ path: path.join(artifacts, 'explorer-token-needed.png') });
+
+    // An export is fetched too, and says the same instead of leaving the page for a JSON error.
+    await tab.getByTestId('export-json').click();
+    await tab.locator('[data-testid=export-status][data-state=error]').waitFor();
+    await expect(tab.getByTestId('export-status').textContent()).resolves.toMatch(/^需要访问令牌/);
+    expect(tab.url()).toMatch(new RegExp(`^${closed.url}/`));
+
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.every((r) => r.authorization === undefined)).toBe(true);
+    expect(closedFailed.length).toBeGreaterThan(0);
+    expectOnlyRefusals();
+  });
+
+  it('with a viewer token loads everything, finds 拐角铺 and lists its counterparts, and exports with the token', async () => {
+    const token = await tokenFor('viewer');
+    sent.length = 0;
+    await tab.getByTestId('token-input').fill(token);
+    await tab.getByTestId('token-save').click();
+    await tab.locator('[data-testid=graph-status][data-state=ready]').waitFor();
+    await tab.locator('[data-testid=token-notice]').waitFor({ state: 'hidden' });
+    await expect(tab.getByTestId('token-state').textContent()).resolves.toBe('已设置');
+    await expect(tab.getByTestId('token-input').inputValue()).resolves.toBe('');
+    // Kept for this tab only.
+    await expect(storedToken()).resolves.toEqual({ session: token, local: expect.not.arrayContaining(['pairing-graph.token']) });
+    await tab.locator('[data-testid=township-select] option[value=""] + option').waitFor({ state: 'attached' });
+
+    await tab.getByTestId('search-input').fill('拐角铺');
+    await tab.getByTestId(`search-result-${GUAIJIAOPU}`).click();
+    await tab.locator('[data-testid=unit-panel][data-state=ready]').waitFor();
+    await tab.locator('[data-testid=graph-status][data-state=ready]').waitFor();
+    await expect(tab.getByTestId('unit-name').textContent()).resolves.toBe('拐角铺村委会');
+    const expected = await supportersOfGuaijiaopu();
+    expect(expected.length).toBeGreaterThan(0);
+    expect((await dataIds('[data-testid=counterparts] li.counterpart', tab)).sort()).toEqual(expected.map((r) => r.id));
+
+    // The export link cannot carry the header: the page fetches it with the token and saves it from a Blob URL.
+    const [download] = await Promise.all([tab.waitForEvent('download'), tab.getByTestId('export-json').click()]);
+    expect(download.suggestedFilename()).toMatch(/^pairing-graph-\d{8}\.json$/);
+    const exported = JSON.parse(readFileSync(await download.path(), 'utf8')) as { nodes: { id: string }[] };
+    expect(exported.nodes.map((n) => n.id)).toEqual(expect.arrayContaining([GUAIJIAOPU, ...expected.map((r) => r.id)]));
+    await tab.locator('[data-testid=export-status][data-state=done]').waitFor();
+
+    const exportRequests = sent.filter((r) => new URL(r.url).pathname.startsWith('/export/'));
+    expect(exportRequests.map((r) => new URL(r.url).search)).toEqual([`?centerId=${GUAIJIAOPU}&depth=2`]);
+    expect(sent.length).toBeGreaterThan(3);
+    expect(sent.filter((r) => r.authorization !== `Bearer ${token}`)).toEqual([]);
+
+    // A reload keeps the token (sessionStorage) and the selection.
+    await tab.reload({ waitUntil: 'networkidle' });
+    await tab.locator('[data-testid=graph-status][data-state=ready]').waitFor();
+    await tab.locator('[data-testid=unit-panel][data-state=ready]').waitFor();
+    await expect(tab.getByTestId('token-state').textContent()).resolves.toBe('已设置');
+    expectOnlyRefusals();
+  });
+
+  it('says the token was refused when it is garbage or expired, in both languages, and needed again once cleared', async () => {
+    // With a token that works the card is folded: open it.
+    await expect(tab.getByTestId('token-input').isVisible()).resolves.toBe(false);
+    await tab.locator('[data-testid=token-card] summary').click();
+    await tab.getByTestId('token-input').fill('garbage-token');
+    await tab.getByTestId('token-save').click();
+    await tab.locator('[data-testid=graph-status][data-state=error][data-reason=token-refused]').waitFor();
+    await tab.locator('[data-testid=token-notice][data-reason=token-refused]').waitFor({ state: 'visible' });
+    await expect(tab.getByTestId('token-notice').textContent()).resolves.toMatch(/^令牌被拒绝（可能已过期或不正确）/);
+    await tab.locator('[data-testid=unit-error]').waitFor();
+    await expect(tab.getByTestId('unit-error').textContent()).resolves.toMatch(/^令牌被拒绝/);
+
+    await tab.getByTestId('token-input').fill(await expiredToken('viewer'));
+    await tab.getByTestId('token-input').press('Enter');
+    await tab.locator('[data-testid=token-notice]', { hasText: 'the token has expired' }).waitFor();
+    await expect(tab.getByTestId('token-notice').getAttribute('data-reason')).resolves.toBe('token-refused');
+
+    await tab.getByTestId('lang-toggle').click();
+    await expect(tab.getByTestId('token-notice').textContent()).resolves.toMatch(/^The token was refused \(expired or wrong\)/);
+    await expect(tab.getByTestId('graph-status').textContent()).resolves.toMatch(/^The token was refused/);
+    await tab.getByTestId('token-clear').click();
+    await tab.locator('[data-testid=token-notice][data-reason=token-needed]').waitFor({ state: 'visible' });
+    await expect(tab.getByTestId('token-notice').textContent()).resolves.toMatch(/^A token is needed/);
+    await expect(tab.getByTestId('token-state').textContent()).resolves.toBe('not set');
+    await expect(storedToken()).resolves.toEqual({ session: null, local: expect.not.arrayContaining(['pairing-graph.token']) });
+    await tab.getByTestId('lang-toggle').click();
+    expectOnlyRefusals();
   });
 });
 
