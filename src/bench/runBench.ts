@@ -17,6 +17,7 @@ import { freePort } from '../util/freePort';
 import { projectRoot } from '../util/projectRoot';
 import { benchQuestions, type QuestionParams } from './benchQuestions';
 import { keepAliveAgent, send, sendChecked } from './httpClient';
+import { localExecutor } from './localExecutor';
 import { runImportBench, type ImportBenchResult } from './importBench';
 import { measureExport, type ExportMeasurement } from './measureExport';
 import { measureLatency, type LatencyFigures } from './measureLatency';
@@ -47,6 +48,8 @@ interface QuestionResult {
   driver: LatencyFigures;
   ratio: number;
   throughput?: { graphql: ThroughputFigures; driver: ThroughputFigures; ratio: number };
+  /** The same GraphQL request through Apollo in the bench's process (no HTTP) against the driver, measured apart. */
+  inProcess?: { graphql: LatencyFigures; driver: LatencyFigures; ratio: number };
 }
 
 interface Settings {
@@ -168,6 +171,8 @@ async function main() {
     await new Promise<void>((resolve) => recorder!.httpServer.listen(0, '127.0.0.1', resolve));
     const recorderBase = `http://127.0.0.1:${(recorder.httpServer.address() as AddressInfo).port}`;
     const agent = keepAliveAgent(Math.max(settings.connections, 8));
+    // GraphQL without HTTP: the recorder's Apollo (built as the service's) over a plain Database.
+    const local = localExecutor(recorder.apollo, createDatabase(driver, 'neo4j'));
     phaseDone('start: Neo4j, migrations, seed, service');
 
     /**
@@ -205,6 +210,12 @@ async function main() {
       }
       for (const { q, responseBytes, transactions, replay, http } of prepared) {
         const lat = await measureLatency(http(agent), replay, { warmup: 5, warmupSeconds, minSamples: 15, maxSamples: 200, maxSeconds: settings.latencySeconds });
+        let inProcess: QuestionResult['inProcess'];
+        if (q.request.body) {
+          const l = await measureLatency(local(q.request.body), replay, { warmup: 5, minSamples: 15, maxSamples: 200, maxSeconds: settings.latencySeconds });
+          inProcess = { graphql: l.a, driver: l.b, ratio: l.a.medianMs / l.b.medianMs };
+          log(`${graph} · ${q.name}: in-process GraphQL ${fmt(l.a.medianMs, 2)} ms, driver ${fmt(l.b.medianMs, 2)} ms, ×${fmt(inProcess.ratio, 2)}`);
+        }
         const row: QuestionResult = {
           graph,
           question: q.name,
@@ -215,6 +226,7 @@ async function main() {
           driver: lat.b,
           ratio: lat.a.medianMs / lat.b.medianMs,
           throughput: throughput.get(q.name),
+          inProcess,
         };
         log(`${graph} · ${q.name}: GraphQL ${fmt(lat.a.medianMs, 2)} ms (p95 ${fmt(lat.a.p95Ms, 2)}), driver ${fmt(lat.b.medianMs, 2)} ms (p95 ${fmt(lat.b.p95Ms, 2)}), ×${fmt(row.ratio, 2)}`);
         results.questions.push(row);
@@ -374,6 +386,12 @@ function printTables(results: Record<string, unknown> & { questions: QuestionRes
       const f = floorOf(q.graph);
       return [q.graph, q.question, fmt(q.graphql.medianMs, 2), fmt(q.graphql.p95Ms, 2), fmt(q.driver.medianMs, 2), fmt(q.driver.p95Ms, 2), fmt(q.ratio, 2), f ? fmt((q.driver.medianMs + f.typename.medianMs) / q.driver.medianMs, 2) : '–', String(q.graphql.samples), fmt(q.responseBytes / 1024)];
     }),
+  );
+  const local = results.questions.filter((q) => q.inProcess);
+  table(
+    'The same GraphQL requests through Apollo in the bench process, without HTTP (ms; measured apart, alternating with the driver)',
+    ['graph', 'question', 'in-process median', 'in-process p95', 'driver median', 'ratio'],
+    local.map((q) => [q.graph, q.question, fmt(q.inProcess!.graphql.medianMs, 2), fmt(q.inProcess!.graphql.p95Ms, 2), fmt(q.inProcess!.driver.medianMs, 2), fmt(q.inProcess!.ratio, 2)]),
   );
   for (const [i, f] of floors.entries()) {
     console.log(`Fixed cost of a request (${i === 0 ? 'seed' : 'large'}): GET /healthz median ${fmt(f.healthz.medianMs, 2)} ms (p95 ${fmt(f.healthz.p95Ms, 2)}), { __typename } median ${fmt(f.typename.medianMs, 2)} ms (p95 ${fmt(f.typename.p95Ms, 2)})`);

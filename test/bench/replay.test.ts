@@ -2,6 +2,8 @@ import type { Driver } from 'neo4j-driver';
 import { recordingDatabase, type RecordedTransaction } from '../../src/bench/recordingDatabase';
 import { replayTransactions, wavesOf } from '../../src/bench/replayTransactions';
 import { figuresOf, quantile } from '../../src/bench/measureLatency';
+import { localExecutor } from '../../src/bench/localExecutor';
+import { createGraphQLServer } from '../../src/server/createGraphQLServer';
 import { GraphRepository } from '../../src/graph/GraphRepository';
 import { PlannerRepository } from '../../src/planner/PlannerRepository';
 import { testDatabase, testDriver } from '../support/testDatabase';
@@ -37,6 +39,23 @@ describe('the bench records what repositories send and replays it through the pl
     // The replay reads the same records as the repository did.
     const neighbourRows = await countRows(recorded[1].queries.slice(1, 3));
     expect(await replayTransactions(driver, process.env.NEO4J_DATABASE ?? 'neo4j', recorded.slice(1))()).toBe(1 + neighbourRows + graph.nodes.length + graph.edges.length);
+  });
+
+  it('runs a GraphQL request in-process through Apollo over the repositories, and rejects an answer with errors', async () => {
+    const rec = recordingDatabase(testDatabase(driver));
+    const server = await createGraphQLServer(testDatabase(driver), { migrated: true }, { production: true });
+    try {
+      const local = localExecutor(server.apollo, rec.db);
+      const body = (query: string) => JSON.stringify({ query, variables: { id: '150921212210' } });
+      rec.start();
+      await local(body('query Q($id: ID!) { counterparts(unitId: $id) { unit { id } } }'))();
+      const recorded = rec.stop();
+      // It reached Neo4j through the Database it was given (one read for the one field).
+      expect(recorded.map((t) => t.mode)).toEqual(['read']);
+      await expect(local(body('query Q($id: ID!) { counterparts(unitId: $id) { nosuchfield } }'))()).rejects.toThrow(/nosuchfield/);
+    } finally {
+      await server.stop();
+    }
   });
 
   it('groups transactions that overlapped into one wave', () => {
