@@ -1,3 +1,4 @@
+import type { ManagedTransaction } from 'neo4j-driver';
 import type { Database } from '../db/Database';
 import { params } from '../db/params';
 import { toPlain } from '../db/toPlain';
@@ -36,6 +37,12 @@ const FIND_BY_IDS = `
   MATCH (s:Unit)<-[:SUPPORTER]-(p:Pairing {id: id})-[:SUPPORTED]->(t:Unit)
   RETURN ${pairingProjection('p', 's', 't')} AS row`;
 
+/** Returns the pairings with these ids as `tx` sees them (inside a write, say); unknown ids are absent. */
+export async function findPairingsIn(tx: ManagedTransaction, ids: readonly string[]): Promise<PairingRecord[]> {
+  const result = await tx.run(FIND_BY_IDS, { ids });
+  return result.records.map((r) => toPlain(r.get('row')) as unknown as PairingRecord);
+}
+
 /** Reads pairings. */
 export class PairingRepository {
   constructor(private readonly db: Database) {}
@@ -50,8 +57,7 @@ export class PairingRepository {
 
   /** Returns the pairings with these ids (unknown ids absent), in one round trip. */
   async findByIds(ids: readonly string[]): Promise<PairingRecord[]> {
-    const result = await this.db.read((tx) => tx.run(FIND_BY_IDS, { ids }));
-    return result.records.map((r) => toPlain(r.get('row')) as unknown as PairingRecord);
+    return this.db.read((tx) => findPairingsIn(tx, ids));
   }
 
   /**

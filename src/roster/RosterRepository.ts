@@ -1,10 +1,10 @@
+import type { ManagedTransaction } from 'neo4j-driver';
 import type { Caller } from '../auth/Caller';
 import { writeChanges } from '../audit/writeChanges';
 import type { Database } from '../db/Database';
 import { toPlain } from '../db/toPlain';
 import { importRecord, type RecordResult } from './index';
 import type { RosterKind } from './columns';
-import { reason } from './problems';
 import type { CellValue } from './values';
 
 /** Why a unit cannot be removed, or that it was. */
@@ -44,30 +44,33 @@ export class RosterRepository {
 
   /**
    * Checks and writes one unit or pairing given as roster fields, with the audit trail naming `operation`
-   * and the caller. With `mustCreate`, an id already in use is a problem of field `id` (nothing written).
+   * and the caller, and returns what was written with the record as stored, read by `readBack` inside the
+   * write's own transaction (so that a committed write is never answered with an error). With `mustCreate`,
+   * an id already in use, when checked or when written, is a problem of field `id` (nothing written).
+   * Throws only on database errors.
    */
-  async save(kind: RosterKind, fields: Record<string, CellValue>, caller: Caller, operation: string, mustCreate = false): Promise<RecordResult> {
+  async save<R>(
+    kind: RosterKind,
+    fields: Record<string, CellValue>,
+    caller: Caller,
+    operation: string,
+    readBack: (tx: ManagedTransaction, id: string) => Promise<R | null>,
+    mustCreate = false,
+  ): Promise<RecordResult & { record: R | null }> {
     const who = actorOf(caller);
-    const refused = new Error('id in use');
-    try {
-      return await importRecord(this.db, kind, fields, {
-        ...who,
-        operation,
-        sourceTitle: `graphql ${operation}`,
-        onRow: (plan) => {
-          if (mustCreate && plan.action !== 'create') throw refused;
-        },
-      });
-    } catch (err) {
-      if (err !== refused) throw err;
-      const id = String(fields.id);
-      return {
-        ok: false,
-        plan: null,
-        sourceId: null,
-        problems: [{ file: `graphql ${operation}`, row: 1, field: 'id', column: 'id', value: id, code: 'ID_IN_USE', reason: reason('该编码已有记录；修改请用 updateUnit', 'a record with this id exists already; use updateUnit to change it') }],
-      };
-    }
+    let record: R | null = null;
+    const result = await importRecord(this.db, kind, fields, {
+      ...who,
+      operation,
+      sourceTitle: `graphql ${operation}`,
+      requireCreate: mustCreate,
+      afterWrite: async (tx, plans) => {
+        if (plans[0]) record = await readBack(tx, plans[0].id);
+      },
+    });
+    // Nothing written (the record was as asked already): read it as it is.
+    if (result.ok && record === null && result.plan) record = await this.db.read((tx) => readBack(tx, result.plan!.id));
+    return { ...result, record };
   }
 
   /** Removes a pairing and records it; returns false when no pairing has `id`. One transaction. */

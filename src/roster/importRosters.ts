@@ -21,7 +21,8 @@ import { reason, type RosterProblem } from './problems';
 import { SheetReadError, type SheetInfo } from './readSheet';
 import { interpretHeader, isBlankRow, isCommentRow, type RosterHeader, type RosterInput } from './rosterInput';
 import type { CellValue } from './values';
-import { createImportSource, writePairings, writeUnits, type WriteMeta } from './write';
+import { saveImportSource, writePairings, writeUnits, type WriteMeta } from './write';
+import { inOneTransaction, isConstraintRace, OUT_OF_MEMORY, retryingWrite, singleTransactionRows } from './writeTransaction';
 
 /** How an import runs. */
 export interface ImportOptions {
@@ -46,10 +47,25 @@ export interface ImportOptions {
   batchSize?: number;
   /** Most problems kept in the result (the rest are counted). 100,000 by default. */
   maxProblems?: number;
-  /** Called as rows are read: the phase, the roster, bytes read so far and its size, rows so far. */
-  onProgress?: (progress: ImportProgress) => void;
+  /**
+   * Called as rows are read: the phase, the roster, bytes read so far and its size, rows so far. In the
+   * write phase it is called after each committed transaction, and a promise it returns is awaited.
+   */
+  onProgress?: (progress: ImportProgress) => void | Promise<void>;
   /** Called with the plan of every valid row during the check (what a dry run reports). */
   onRow?: (plan: RowPlan) => void;
+  /** Called, once the write committed, with the plan of every row as it was written (what the summary counts). */
+  onWritten?: (plan: RowPlan) => void;
+  /**
+   * Rows must create new records (a mutation that creates): a row whose id is in use, when checked or
+   * when written, is a problem ID_IN_USE of field `id`, and nothing is written.
+   */
+  requireCreate?: boolean;
+  /**
+   * Runs inside the write transaction after the rows are written, with their plans (single-transaction
+   * imports only): reads what the caller answers with, so that an answer never fails after the commit.
+   */
+  afterWrite?: (tx: ManagedTransaction, plans: readonly RowPlan[]) => Promise<void>;
 }
 
 /** Where an import is. */
@@ -97,11 +113,6 @@ export interface ImportResult {
 }
 
 const DEFAULT_BATCH = 2000;
-const MAX_SINGLE_TX_ROWS = 200_000;
-/** Rows in one transaction when the database's memory limit cannot be read. */
-const FALLBACK_SINGLE_TX_ROWS = 20_000;
-/** What one imported row costs in transaction memory (node or relationship, properties and index updates), measured on Neo4j 5.26. */
-const TX_BYTES_PER_ROW = 8 * 1024;
 const DEFAULT_MAX_PROBLEMS = 100_000;
 
 /** One roster with its header read. */
@@ -202,6 +213,8 @@ function idsToLook(kind: RosterKind, rows: readonly RawRow[]): string[] {
   return ids;
 }
 
+const ID_IN_USE = reason('该编码已有记录；修改请用 updateUnit', 'a record with this id exists already; use updateUnit to change it');
+
 /** Plans a batch of rows against the database as `tx` sees it; returns the plans of valid rows and the problems. */
 async function planBatch(
   tx: ManagedTransaction,
@@ -209,6 +222,7 @@ async function planBatch(
   rows: readonly RawRow[],
   state: ImportState,
   agreements: Agreements,
+  requireCreate = false,
 ): Promise<{ plans: (UnitWrite | PairingWrite)[]; problems: RosterProblem[] }> {
   const header = prepared.header!;
   const kind = header.kind;
@@ -228,6 +242,11 @@ async function planBatch(
       const plan = parsed.values ? planPairing(parsed.values, file, raw, rp, look, state, agreements) : null;
       if (plan && !parsed.bad) plans.push(plan);
     }
+    const last = plans[plans.length - 1];
+    if (requireCreate && last && last.row === raw.row && last.action !== 'create') {
+      plans.pop();
+      rp.add('id', 'ID_IN_USE', ID_IN_USE, last.id);
+    }
     // A row's problems in the order of its columns.
     const at = (field: string | null) => (field === null ? -1 : header.fieldAt.indexOf(field));
     problems.push(...[...rp.list].sort((a, b) => at(a.field) - at(b.field)));
@@ -236,13 +255,11 @@ async function planBatch(
 }
 
 function count(summary: RosterSummary, plans: readonly RowPlan[]): void {
-  for (const p of plans) {
-    if (p.action === 'create') summary.created += 1;
-    else if (p.action === 'update') {
-      summary.updated += 1;
-      if (p.replaces) summary.replaced += 1;
-    } else summary.unchanged += 1;
-  }
+  const t = tally(plans);
+  summary.created += t.created;
+  summary.updated += t.updated;
+  summary.replaced += t.replaced;
+  summary.unchanged += t.unchanged;
 }
 
 function newSummary(input: RosterInput, kind: RosterKind | null, unknownColumns: string[]): RosterSummary {
@@ -295,7 +312,7 @@ export async function importRosters(db: Database, inputs: readonly RosterInput[]
     };
     try {
       for await (const rows of batchesOf(p.input, p.header, batchSize, onBytes)) {
-        const planned = await db.read((tx) => planBatch(tx, p, rows, state, agreements));
+        const planned = await db.read((tx) => planBatch(tx, p, rows, state, agreements, options.requireCreate));
         p.summary.rows += rows.length;
         p.summary.problems += planned.problems.length;
         problems.add(planned.problems);
@@ -323,65 +340,207 @@ export async function importRosters(db: Database, inputs: readonly RosterInput[]
   const toWrite = order.filter((p) => p.summary.created + p.summary.updated > 0);
   if (problems.count > 0 || options.dryRun || toWrite.length === 0) return result(false, 'none');
 
-  // 3. Write.
+  // 3. Write. The rows are planned again under lock, in the write's own transaction; what the summary and
+  // the Sources count is that plan, as committed (a concurrent import may have written a row meanwhile).
   const totalRows = order.reduce((n, p) => n + p.summary.rows, 0);
   let single = totalRows <= (options.singleTransactionRows ?? (await singleTransactionRows(db)));
-  const metas = new Map<Prepared, WriteMeta>();
-  for (const p of toWrite) {
-    metas.set(p, {
-      sourceId: sourceIdOf(now, prepared.indexOf(p)),
-      file: p.input.name,
-      importedAt: now,
-      importedBy: options.importedBy,
-      today: todayInChina(now),
-      operation: options.operation ?? 'import',
-      role: options.role ?? null,
-      changes: { prefix: changeIdPrefix(now), count: 0 },
-    });
-  }
-  const writeRoster = async (p: Prepared, runBatch: (work: (tx: ManagedTransaction) => Promise<void>) => Promise<void>, writeState: ImportState) => {
-    const meta = metas.get(p)!;
-    const info = p.input.info;
-    await runBatch((tx) =>
-      createImportSource(tx, meta, { kind: p.header!.kind, rows: p.summary.rows, created: p.summary.created, updated: p.summary.updated, unchanged: p.summary.unchanged }, {
-        format: info?.format,
-        encoding: info?.encoding,
-      }),
-    );
-    let bytes = 0;
-    let rowsDone = 0;
-    for await (const rows of batchesOf(p.input, p.header!, batchSize, (n) => (bytes += n))) {
-      await runBatch(async (tx) => {
-        // Lock the rows' records first, so that a concurrent edit of the same record waits and the check below sees it.
-        await lockIds(tx, idsToLock(p.header!.kind, rows));
-        const planned = await planBatch(tx, p, rows, writeState, agreements);
-        if (planned.problems.length) throw new ImportConflict(planned.problems);
-        if (p.header!.kind === 'units') await writeUnits(tx, planned.plans as UnitWrite[], meta);
-        else await writePairings(tx, planned.plans as PairingWrite[], meta);
+  const written = new Map<Prepared, WrittenRoster>();
+  const startWrite = () => {
+    written.clear();
+    for (const p of toWrite) {
+      written.set(p, {
+        meta: {
+          sourceId: sourceIdOf(now, prepared.indexOf(p)),
+          file: p.input.name,
+          importedAt: now,
+          importedBy: options.importedBy,
+          today: todayInChina(now),
+          operation: options.operation ?? 'import',
+          role: options.role ?? null,
+          changes: { prefix: changeIdPrefix(now), count: 0 },
+        },
+        counts: { rows: 0, created: 0, updated: 0, replaced: 0, unchanged: 0 },
+        firstRow: null,
+        lastRow: null,
+        batches: 0,
+        sourceSaved: false,
+        plans: [],
       });
-      rowsDone += rows.length;
-      options.onProgress?.({ phase: 'write', file: p.input.name, bytes, totalBytes: p.input.size, rows: rowsDone });
     }
-    p.summary.sourceId = meta.sourceId;
   };
+  /** Plans and writes one batch in `tx`; returns the counts it adds, applied by the caller once committed. */
+  const writeBatch = async (tx: ManagedTransaction, p: Prepared, rows: readonly RawRow[], w: WrittenRoster, writeState: ImportState): Promise<BatchOutcome> => {
+    // Lock the rows' records first, so that a concurrent edit of the same record waits and the check below sees it.
+    await lockIds(tx, idsToLock(p.header!.kind, rows));
+    const planned = await planBatch(tx, p, rows, writeState, agreements, options.requireCreate);
+    if (planned.problems.length) throw new ImportConflict(planned.problems);
+    const add = tally(planned.plans);
+    const counts = sum(w.counts, add, rows.length);
+    if (counts.created + counts.updated > 0) {
+      if (p.header!.kind === 'units') await writeUnits(tx, planned.plans as UnitWrite[], w.meta);
+      else await writePairings(tx, planned.plans as PairingWrite[], w.meta);
+      const info = p.input.info;
+      await saveImportSource(tx, w.meta, { kind: p.header!.kind, ...counts }, { format: info?.format, encoding: info?.encoding });
+    }
+    return { counts, plans: planned.plans, firstRow: rows[0].row, lastRow: rows[rows.length - 1].row };
+  };
+  const committed = (w: WrittenRoster, outcome: BatchOutcome) => {
+    w.counts = outcome.counts;
+    w.batches += 1;
+    w.firstRow ??= outcome.firstRow;
+    w.lastRow = outcome.lastRow;
+    if (outcome.counts.created + outcome.counts.updated > 0) w.sourceSaved = true;
+    if (options.onWritten || options.afterWrite) w.plans.push(...outcome.plans.map(strip));
+  };
+  const progress = async (p: Prepared, w: WrittenRoster, bytes: number) =>
+    options.onProgress?.({ phase: 'write', file: p.input.name, bytes, totalBytes: p.input.size, rows: w.counts.rows });
+
   if (single) {
     try {
       await inOneTransaction(db, async (tx) => {
+        startWrite();
         const writeState = new ImportState({ track: false, pendingUnits: false });
-        for (const p of toWrite) await writeRoster(p, (work) => work(tx), writeState);
+        for (const p of toWrite) {
+          const w = written.get(p)!;
+          // One transaction: each batch counts as committed with it (a failed attempt starts again from startWrite).
+          for await (const rows of batchesOf(p.input, p.header!, batchSize)) committed(w, await writeBatch(tx, p, rows, w, writeState));
+        }
+        if (options.afterWrite) await options.afterWrite(tx, [...written.values()].flatMap((w) => w.plans));
       });
     } catch (err) {
       // Too big for the database's transaction memory after all: nothing was written; write in batches.
-      if ((err as { code?: string }).code !== 'Neo.TransientError.General.MemoryPoolOutOfMemoryError') throw err;
+      if ((err as { code?: string }).code !== OUT_OF_MEMORY) throw err;
       single = false;
-      for (const meta of metas.values()) meta.changes.count = 0;
     }
+    if (single) for (const p of toWrite) await progress(p, written.get(p)!, p.input.size ?? 0);
   }
   if (!single) {
+    startWrite();
     const writeState = new ImportState({ track: false, pendingUnits: false });
-    for (const p of toWrite) await writeRoster(p, (work) => db.write(work), writeState);
+    for (const p of toWrite) {
+      const w = written.get(p)!;
+      let bytes = 0;
+      for await (const rows of batchesOf(p.input, p.header!, batchSize, (n) => (bytes += n))) {
+        let outcome: BatchOutcome;
+        try {
+          // A concurrent writer that created one of the rows' new ids first breaks the id's uniqueness: try
+          // again, and the batch is planned against that record (an update, unchanged, or refused).
+          outcome = await retryingWrite(() => db.write((tx) => writeBatch(tx, p, rows, w, writeState)), isConstraintRace);
+        } catch (err) {
+          throw interrupted(err, toWrite.map((q) => [q, written.get(q)!] as const));
+        }
+        committed(w, outcome);
+        await progress(p, w, bytes);
+      }
+    }
   }
-  return result(true, single ? 'single' : 'batched');
+  for (const [p, w] of written) {
+    Object.assign(p.summary, { created: w.counts.created, updated: w.counts.updated, replaced: w.counts.replaced, unchanged: w.counts.unchanged });
+    p.summary.sourceId = w.sourceSaved ? w.meta.sourceId : null;
+    if (options.onWritten) for (const plan of w.plans) options.onWritten(plan);
+  }
+  const wroteAny = [...written.values()].some((w) => w.sourceSaved);
+  return result(wroteAny, wroteAny ? (single ? 'single' : 'batched') : 'none');
+}
+
+/** What the write of one roster has committed so far. */
+interface WrittenRoster {
+  meta: WriteMeta;
+  counts: WrittenCounts;
+  /** The file's row numbers of the first and last row of the committed batches. */
+  firstRow: number | null;
+  lastRow: number | null;
+  batches: number;
+  /** True once a committed transaction wrote its Source (something was created or changed). */
+  sourceSaved: boolean;
+  /** The written rows' plans, kept only for `onWritten`. */
+  plans: RowPlan[];
+}
+
+/** Rows read and what they did. */
+interface WrittenCounts {
+  rows: number;
+  created: number;
+  updated: number;
+  replaced: number;
+  unchanged: number;
+}
+
+/** What one batch's transaction wrote, to be counted once it committed. */
+interface BatchOutcome {
+  counts: WrittenCounts;
+  plans: readonly (UnitWrite | PairingWrite)[];
+  firstRow: number;
+  lastRow: number;
+}
+
+/** Returns the counts of `plans` by action. */
+function tally(plans: readonly RowPlan[]): Omit<WrittenCounts, 'rows'> {
+  const t = { created: 0, updated: 0, replaced: 0, unchanged: 0 };
+  for (const p of plans) {
+    if (p.action === 'create') t.created += 1;
+    else if (p.action === 'update') {
+      t.updated += 1;
+      if (p.replaces) t.replaced += 1;
+    } else t.unchanged += 1;
+  }
+  return t;
+}
+
+function sum(a: WrittenCounts, b: Omit<WrittenCounts, 'rows'>, rows: number): WrittenCounts {
+  return { rows: a.rows + rows, created: a.created + b.created, updated: a.updated + b.updated, replaced: a.replaced + b.replaced, unchanged: a.unchanged + b.unchanged };
+}
+
+/** One roster's committed part of an interrupted import. */
+export interface WrittenPart {
+  file: string;
+  /** The Source that records this part (null when its committed batches changed nothing). */
+  sourceId: string | null;
+  batches: number;
+  /** The file's row numbers of the first and last row written (null when no batch committed). */
+  firstRow: number | null;
+  lastRow: number | null;
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+/**
+ * Thrown when a batched import stops after some of its batches committed (Neo4j lost, a concurrent change
+ * that a later batch's check under lock refuses…): `written` says, per roster, which rows are in the
+ * database, each recorded by its Source; `cause` is the error that stopped it. The same import run again
+ * completes it: the written rows are then unchanged.
+ */
+export class ImportInterrupted extends Error {
+  constructor(
+    readonly written: WrittenPart[],
+    override readonly cause: unknown,
+  ) {
+    const parts = written.filter((w) => w.batches > 0).map((w) => `rows ${w.firstRow}–${w.lastRow} of ${w.file} (${w.batches} batch${w.batches === 1 ? '' : 'es'})`);
+    const why = cause instanceof Error ? cause.message : String(cause);
+    super(`the import stopped after writing ${parts.join(', ')}: ${why}; run the same import again to complete it`);
+    this.name = 'ImportInterrupted';
+  }
+}
+
+/** Returns the error an import's batched write ends with: {@link ImportInterrupted} when some batch committed, else `err` itself. */
+function interrupted(err: unknown, rosters: readonly (readonly [Prepared, WrittenRoster])[]): unknown {
+  if (!rosters.some(([, w]) => w.batches > 0)) return err;
+  return new ImportInterrupted(
+    rosters.map(([p, w]) => ({
+      file: p.input.name,
+      sourceId: w.sourceSaved ? w.meta.sourceId : null,
+      batches: w.batches,
+      firstRow: w.firstRow,
+      lastRow: w.lastRow,
+      rows: w.counts.rows,
+      created: w.counts.created,
+      updated: w.counts.updated,
+      unchanged: w.counts.unchanged,
+    })),
+    err,
+  );
 }
 
 /**
@@ -407,62 +566,4 @@ function rank(p: Prepared): number {
 function strip(plan: UnitWrite | PairingWrite): RowPlan {
   const { roster, file, row, id, action, changes, replaces } = plan;
   return replaces ? { roster, file, row, id, action, changes, replaces } : { roster, file, row, id, action, changes };
-}
-
-/** Returns how many rows one write transaction may hold: half the database's transaction memory at about 8 KB a row, at most 200,000. */
-async function singleTransactionRows(db: Database): Promise<number> {
-  try {
-    const result = await db.read((tx) =>
-      tx.run("SHOW SETTINGS YIELD name, value WHERE name IN ['dbms.memory.transaction.total.max', 'db.memory.transaction.max'] RETURN name, value"),
-    );
-    const limits = result.records.map((r) => bytesOf(String(r.get('value')))).filter((b) => b > 0);
-    if (!limits.length) return MAX_SINGLE_TX_ROWS;
-    return Math.max(1000, Math.min(MAX_SINGLE_TX_ROWS, Math.floor(Math.min(...limits) / 2 / TX_BYTES_PER_ROW)));
-  } catch {
-    return FALLBACK_SINGLE_TX_ROWS;
-  }
-}
-
-/** Returns the bytes of a Neo4j size such as `1.40GiB`, `512MiB` or `0B` (0: no limit). */
-function bytesOf(size: string): number {
-  const m = /^([\d.]+)\s*([KMGT]?)i?B?$/i.exec(size.trim());
-  if (!m) return 0;
-  const factor = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3, T: 1024 ** 4 }[m[2].toUpperCase() as '' | 'K' | 'M' | 'G' | 'T'];
-  return Number(m[1]) * factor;
-}
-
-/**
- * Runs `work` in one explicit write transaction, committed at the end and rolled back on any error,
- * without the driver's retries (a transaction too big for memory is not retried whole: the caller
- * writes in batches instead).
- */
-async function inOneTransaction(db: Database, work: (tx: ManagedTransaction) => Promise<void>): Promise<void> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      await onceInOneTransaction(db, work);
-      return;
-    } catch (err) {
-      // A deadlock with a concurrent write (or another transient failure) is tried again whole, as executeWrite would; memory is not.
-      const code = (err as { code?: string }).code ?? '';
-      if (attempt >= 5 || !code.startsWith('Neo.TransientError.') || code === 'Neo.TransientError.General.MemoryPoolOutOfMemoryError') throw err;
-      await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** attempt + Math.random() * 100));
-    }
-  }
-}
-
-/** One attempt of {@link inOneTransaction}. */
-async function onceInOneTransaction(db: Database, work: (tx: ManagedTransaction) => Promise<void>): Promise<void> {
-  const session = db.driver.session({ database: db.name, defaultAccessMode: 'WRITE', bookmarkManager: db.driver.executeQueryBookmarkManager });
-  try {
-    const tx = session.beginTransaction();
-    try {
-      await work(tx as unknown as ManagedTransaction);
-      await tx.commit();
-    } catch (err) {
-      if (tx.isOpen()) await tx.rollback().catch(() => undefined);
-      throw err;
-    }
-  } finally {
-    await session.close();
-  }
 }

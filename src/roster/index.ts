@@ -18,7 +18,7 @@ import type { CellValue } from './values';
 
 export * from './columns';
 export { exportRoster, rosterFileWriter, SHEET_NAMES, TEMPLATE_EXAMPLES, TEXT_COLUMNS, writeTemplate, type RosterLang } from './exportRoster';
-export { ImportConflict, importRosters, type ImportOptions, type ImportProgress, type ImportResult, type RosterSummary } from './importRosters';
+export { ImportConflict, ImportInterrupted, importRosters, type ImportOptions, type ImportProgress, type ImportResult, type RosterSummary, type WrittenPart } from './importRosters';
 export type { RowAction, RowPlan } from './plan';
 export type { ProblemCode, Reason, RosterProblem } from './problems';
 export { ENCODINGS, formatOfFile, type Encoding, type SheetFormat, type SheetInfo } from './readSheet';
@@ -49,9 +49,10 @@ export async function importRecord(
   db: Database,
   kind: RosterKind,
   record: Partial<Record<string, CellValue>>,
-  options: Pick<ImportOptions, 'dryRun' | 'importedBy' | 'now' | 'role' | 'operation'> & { sourceTitle?: string; onRow?: (plan: RowPlan) => void },
+  options: Pick<ImportOptions, 'dryRun' | 'importedBy' | 'now' | 'role' | 'operation' | 'requireCreate' | 'afterWrite'> & { sourceTitle?: string },
 ): Promise<RecordResult> {
-  let plan: RowPlan | null = null;
+  let checked: RowPlan | null = null;
+  let written: RowPlan | null = null;
   let result: ImportResult;
   try {
     result = await importRosters(db, [recordsInput(kind, [record], options.sourceTitle ?? `graphql-${kind}`)], {
@@ -59,13 +60,17 @@ export async function importRecord(
       // One record: one transaction, without asking the database for its memory limit.
       singleTransactionRows: 1,
       onRow: (p) => {
-        options.onRow?.(p);
-        plan = p;
+        checked = p;
+      },
+      // The answer is the plan as written under lock (what the audit trail records), not the check's.
+      onWritten: (p) => {
+        written = p;
       },
     });
   } catch (err) {
     // A concurrent change made the record invalid between its check and its write: nothing was written.
     if (err instanceof ImportConflict) return { ok: false, plan: null, problems: err.problems, sourceId: null };
+    // Still taken after the write's retries (a burst of concurrent creations of the id).
     if ((err as { code?: string }).code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
       const id = String(record.id ?? '');
       const why = reason('另一个同时进行的修改刚刚使用了这个编码', 'another change took this id at the same moment');
@@ -73,5 +78,6 @@ export async function importRecord(
     }
     throw err;
   }
+  const plan: RowPlan | null = written ?? checked;
   return { ok: result.ok, plan: result.ok ? plan : null, problems: result.problems, sourceId: result.rosters[0]?.sourceId ?? null };
 }

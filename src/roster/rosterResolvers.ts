@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import type { ManagedTransaction } from 'neo4j-driver';
 import { requireRole } from '../auth/requireRole';
 import type { Context } from '../context/Context';
 import type { MutationResolvers, Resolvers } from '../generated/resolvers';
@@ -6,6 +7,10 @@ import { badUserInput, notFound } from '../graphql/errors';
 import type { RecordResult } from './index';
 import { rosterInputError } from './rosterInputError';
 import type { CellValue } from './values';
+import { findPairingsIn } from '../pairing/PairingRepository';
+import type { PairingRecord } from '../pairing/PairingRecord';
+import { findUnitsIn } from '../unit/UnitRepository';
+import type { UnitRecord } from '../unit/UnitRecord';
 
 const UNIT_PATHS = { id: 'input.id', name: 'input.name', kind: 'input.kind', region: 'input.region', replaces: 'placeholder', demonstration: 'input.demonstration' };
 const UPDATE_PATHS = { ...UNIT_PATHS, id: 'id' };
@@ -20,18 +25,21 @@ function actionOf(result: RecordResult): 'CREATE' | 'UPDATE' | 'REPLACE' | 'UNCH
   return plan.replaces ? 'REPLACE' : 'UPDATE';
 }
 
-/** Returns the unit as stored after a change; its absence is an impossible state. */
-async function unitAfter(ctx: Context, result: RecordResult) {
-  const [unit] = await ctx.repos.units.findByIds([result.plan!.id]);
-  if (!unit) throw new Error(`invariant: unit ${result.plan!.id} missing after its write`);
-  return { action: actionOf(result), changedFields: result.plan!.changes, unit };
+/** Reads a unit inside the write that changed it. */
+const unitIn = async (tx: ManagedTransaction, id: string) => (await findUnitsIn(tx, [id]))[0] ?? null;
+/** Reads a pairing inside the write that changed it. */
+const pairingIn = async (tx: ManagedTransaction, id: string) => (await findPairingsIn(tx, [id]))[0] ?? null;
+
+/** Returns the answer of a unit mutation: the action and the unit as the write stored it. */
+function unitAnswer(result: RecordResult & { record: UnitRecord | null }) {
+  if (!result.record) throw new Error(`invariant: unit ${result.plan!.id} missing after its write`);
+  return { action: actionOf(result), changedFields: result.plan!.changes, unit: result.record };
 }
 
-/** Returns the pairing as stored after a change. */
-async function pairingAfter(ctx: Context, result: RecordResult) {
-  const [pairing] = await ctx.repos.pairings.findByIds([result.plan!.id]);
-  if (!pairing) throw new Error(`invariant: pairing ${result.plan!.id} missing after its write`);
-  return { action: actionOf(result), changedFields: result.plan!.changes, pairing };
+/** Returns the answer of a pairing mutation: the action and the pairing as the write stored it. */
+function pairingAnswer(result: RecordResult & { record: PairingRecord | null }) {
+  if (!result.record) throw new Error(`invariant: pairing ${result.plan!.id} missing after its write`);
+  return { action: actionOf(result), changedFields: result.plan!.changes, pairing: result.record };
 }
 
 /** Returns the fields without those left undefined (a field left out keeps its stored value). */
@@ -42,40 +50,40 @@ function defined(fields: Record<string, CellValue | undefined>): Record<string, 
 const mutations: MutationResolvers = {
   createUnit: async (_, { input }, ctx) => {
     requireRole(ctx.caller, 'planner', 'createUnit');
-    const result = await ctx.repos.roster.save('units', { ...input }, ctx.caller, 'createUnit', true);
+    const result = await ctx.repos.roster.save('units', { ...input }, ctx.caller, 'createUnit', unitIn, true);
     if (!result.ok) throw rosterInputError(result.problems, UNIT_PATHS);
-    return unitAfter(ctx, result);
+    return unitAnswer(result);
   },
   updateUnit: async (_, { id, input }, ctx) => {
     requireRole(ctx.caller, 'planner', 'updateUnit');
     const [current] = await ctx.repos.units.findByIds([id]);
     if (!current) throw notFound('unit', id);
     const fields = defined({ id, name: input.name ?? current.name, kind: input.kind ?? current.kind, region: input.region ?? current.regionCode, demonstration: input.demonstration ?? undefined });
-    const result = await ctx.repos.roster.save('units', fields, ctx.caller, 'updateUnit');
+    const result = await ctx.repos.roster.save('units', fields, ctx.caller, 'updateUnit', unitIn);
     if (!result.ok) throw rosterInputError(result.problems, UPDATE_PATHS);
-    return unitAfter(ctx, result);
+    return unitAnswer(result);
   },
   replacePlaceholder: async (_, { placeholder, input }, ctx) => {
     requireRole(ctx.caller, 'planner', 'replacePlaceholder');
-    const result = await ctx.repos.roster.save('units', { ...input, replaces: placeholder }, ctx.caller, 'replacePlaceholder');
+    const result = await ctx.repos.roster.save('units', { ...input, replaces: placeholder }, ctx.caller, 'replacePlaceholder', unitIn);
     if (!result.ok) throw rosterInputError(result.problems, UNIT_PATHS);
-    return unitAfter(ctx, result);
+    return unitAnswer(result);
   },
   pairUnits: async (_, { input }, ctx) => {
     requireRole(ctx.caller, 'planner', 'pairUnits');
     const id = input.id ?? `pair-${input.supporting}-${input.supported}-${input.since ? input.since.replace(/-/g, '') : 'open'}`;
-    const result = await ctx.repos.roster.save('pairings', defined({ ...input, id }), ctx.caller, 'pairUnits');
+    const result = await ctx.repos.roster.save('pairings', defined({ ...input, id }), ctx.caller, 'pairUnits', pairingIn);
     if (!result.ok) throw rosterInputError(result.problems, PAIRING_PATHS);
-    return pairingAfter(ctx, result);
+    return pairingAnswer(result);
   },
   endPairing: async (_, { id, until }, ctx) => {
     requireRole(ctx.caller, 'planner', 'endPairing');
     const [current] = await ctx.repos.pairings.findByIds([id]);
     if (!current) throw notFound('pairing', id);
     const fields = { id, supporting: current.supportingId, supported: current.supportedId, until: until ?? ctx.today };
-    const result = await ctx.repos.roster.save('pairings', fields, ctx.caller, 'endPairing');
+    const result = await ctx.repos.roster.save('pairings', fields, ctx.caller, 'endPairing', pairingIn);
     if (!result.ok) throw rosterInputError(result.problems, END_PATHS);
-    return pairingAfter(ctx, result);
+    return pairingAnswer(result);
   },
   deletePairing: async (_, { id }, ctx) => {
     requireRole(ctx.caller, 'admin', 'deletePairing');

@@ -205,7 +205,7 @@ export async function writePairings(tx: ManagedTransaction, plans: readonly Pair
   await recordChanges(tx, plans, meta);
 }
 
-/** The counts an import's Source records. */
+/** The counts an import's Source records: what its committed transactions wrote, so far. */
 export interface SourceCounts {
   kind: string;
   rows: number;
@@ -214,12 +214,25 @@ export interface SourceCounts {
   unchanged: number;
 }
 
-/** Creates the :Source node of one imported roster (kind IMPORT, titled by the file's name). */
-export async function createImportSource(tx: ManagedTransaction, meta: WriteMeta, counts: SourceCounts, extra: Record<string, unknown> = {}): Promise<void> {
+/**
+ * Creates the :Source node of one imported roster (kind IMPORT, titled by the file's name) or, when an
+ * earlier batch of the same import created it, sets its counts to `counts`; inside the batch's own
+ * transaction, so that the counts always say what was committed.
+ */
+export async function saveImportSource(tx: ManagedTransaction, meta: WriteMeta, counts: SourceCounts, extra: Record<string, unknown> = {}): Promise<void> {
+  const tally = {
+    rows: neo4j.int(counts.rows),
+    created: neo4j.int(counts.created),
+    updated: neo4j.int(counts.updated),
+    unchanged: neo4j.int(counts.unchanged),
+  };
   await tx.run(
-    `CREATE (s:Node:Source)
-     SET s = $props`,
+    `MERGE (s:Node:Source {id: $id})
+     ON CREATE SET s = $props
+     ON MATCH SET s += $tally`,
     {
+      id: meta.sourceId,
+      tally,
       props: {
         id: meta.sourceId,
         kind: 'IMPORT',
@@ -229,10 +242,7 @@ export async function createImportSource(tx: ManagedTransaction, meta: WriteMeta
         importedBy: meta.importedBy,
         importedAt: neo4j.types.DateTime.fromStandardDate(meta.importedAt),
         roster: counts.kind,
-        rows: neo4j.int(counts.rows),
-        created: neo4j.int(counts.created),
-        updated: neo4j.int(counts.updated),
-        unchanged: neo4j.int(counts.unchanged),
+        ...tally,
         provenance: IMPORTED,
         source: meta.sourceId,
         ...Object.fromEntries(Object.entries(extra).filter(([, v]) => v !== undefined && v !== null)),

@@ -1,3 +1,4 @@
+import type { ManagedTransaction } from 'neo4j-driver';
 import type { Database } from '../db/Database';
 import { params } from '../db/params';
 import { plainRows, toPlain } from '../db/toPlain';
@@ -20,14 +21,19 @@ const FIND_BY_IDS = `
   MATCH (u:Unit {id: id})
   RETURN ${unitProjection('u')} AS row`;
 
+/** Returns the units with these ids as `tx` sees them (inside a write, say); unknown ids are absent. */
+export async function findUnitsIn(tx: ManagedTransaction, ids: readonly string[]): Promise<UnitRecord[]> {
+  const result = await tx.run(FIND_BY_IDS, { ids });
+  return plainRows<UnitRecord>(result.records);
+}
+
 /** Reads units from Neo4j. */
 export class UnitRepository {
   constructor(private readonly db: Database) {}
 
   /** Returns the units with these ids (unknown ids are simply absent), in one round trip. */
   async findByIds(ids: readonly string[]): Promise<UnitRecord[]> {
-    const result = await this.db.read((tx) => tx.run(FIND_BY_IDS, { ids }));
-    return plainRows<UnitRecord>(result.records);
+    return this.db.read((tx) => findUnitsIn(tx, ids));
   }
 
   /**
