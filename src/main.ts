@@ -76,6 +76,8 @@ async function main(): Promise<void> {
     const metrics = createMetrics();
     const db = createDatabase(driver, config.NEO4J_DATABASE, undefined, {
       txTimeoutMs: config.NEO4J_TX_TIMEOUT_MS,
+      // Writes retry a lost connection as long as reads do (the driver's maxTransactionRetryTime).
+      maxRetryMs: config.NEO4J_CONNECT_TIMEOUT_MS,
       observer: metrics.transactionObserver,
     });
     const state = { migrated: false };

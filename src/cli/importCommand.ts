@@ -1,12 +1,13 @@
 import { createWriteStream, existsSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import os from 'node:os';
 import { applyMigrations } from '../db/migrations';
-import { columnsOf, ENCODINGS, fileInput, formatOfFile, importRosters, ROSTER_KINDS, csvWriter, type Encoding, type ImportResult, type RosterKind, type RowPlan, type SheetWriter } from '../roster';
+import { isNeo4jUnavailable } from '../db/neo4jErrors';
+import { columnsOf, ENCODINGS, fileInput, formatOfFile, ImportConflict, ImportInterrupted, importRosters, ROSTER_KINDS, csvWriter, type Encoding, type ImportResult, type RosterKind, type RowPlan, type SheetWriter } from '../roster';
 import { CliError, EXIT } from './cliError';
 import type { Command, CommandContext, ParsedArgs } from './command';
 import type { Lang } from './i18n';
 import { withNeo4j } from './neo4jDatabase';
-import { formatOf, invalid, stringOption } from './options';
+import { formatOf, intInRange, invalid, stringOption } from './options';
 import { render, formatJson, type Tabular } from './output';
 import { progressBar } from './progressBar';
 
@@ -145,6 +146,15 @@ export const importCommand: Command = {
     report: { type: 'string', value: 'FILE.csv', description: { zh: '把问题清单（有错时）或逐行的处理结果写入 CSV 文件（UTF-8 带 BOM）', en: 'write the problems (on errors) or the plan of every row to a CSV file (UTF-8 with BOM)' } },
     by: { type: 'string', value: 'NAME', description: { zh: '导入人，记入数据的 importedBy；默认取 PAIRING_GRAPH_USER 或登录名', en: 'who imports, stored as importedBy; PAIRING_GRAPH_USER or the login name by default' } },
     format: { type: 'string', value: 'table|csv|json', description: { zh: '结果的输出格式：table（默认）、csv 或 json', en: 'output format of the result: table (the default), csv or json' } },
+    'batch-size': { type: 'string', value: 'N', description: { zh: '每批校验和写入的行数（默认 2000）', en: 'rows per batch of the check and of the write (2000 by default)' } },
+    'transaction-rows': {
+      type: 'string',
+      value: 'N',
+      description: {
+        zh: '不超过 N 行时整个导入是一个事务（全部写入或全不写入）；超过则每批一个事务，中断后重新运行同一导入即可补全。默认取数据库事务内存允许的行数',
+        en: 'up to N rows the import is one transaction (all or nothing); beyond, one transaction per batch, and a rerun completes an interrupted import. By default what the database’s transaction memory allows',
+      },
+    },
   },
   examples: [
     'pairing-graph import 单位名册.xlsx 结对名册.xlsx --dry-run',
@@ -173,6 +183,10 @@ export const importCommand: Command = {
       if (!formatOfFile(f)) throw new CliError(EXIT.USAGE, say(lang, `不支持的文件类型：${f}（只支持 .csv 和 .xlsx）`, `unsupported file type: ${f} (only .csv and .xlsx)`));
     }
     const dryRun = Boolean(args.values['dry-run']);
+    const batchText = stringOption(args, 'batch-size');
+    const batchSize = batchText === undefined ? undefined : intInRange(t, batchText, 1, 100_000, 'batch-size');
+    const txRowsText = stringOption(args, 'transaction-rows');
+    const singleTransactionRows = txRowsText === undefined ? undefined : intInRange(t, txRowsText, 1, 1_000_000, 'transaction-rows');
     const inputs = files.map((f) => fileInput(f, { kind: what, encoding }));
 
     // Row plans stream to a side file, which becomes the report when the import has no problem.
@@ -193,6 +207,8 @@ export const importCommand: Command = {
         await applyMigrations(db);
         return importRosters(db, inputs, {
           dryRun,
+          batchSize,
+          singleTransactionRows,
           importedBy: importer(args, ctx.env),
           onProgress: (p) => bar.update(p.phase, p.file, p.bytes, p.totalBytes, p.rows),
           onRow: (plan) => {
@@ -207,6 +223,8 @@ export const importCommand: Command = {
           },
         });
       });
+    } catch (err) {
+      throw importFailure(err, lang);
     } finally {
       bar.done();
       if (planWriter) {
@@ -267,3 +285,38 @@ export const importCommand: Command = {
     }
   },
 };
+
+/**
+ * Returns the CliError an import that failed with `err` ends with: Neo4j lost (exit 3) or a concurrent change
+ * refused under lock (exit 5), saying which batches were written and that the same import run again
+ * completes it; any other error is passed on as it is.
+ */
+function importFailure(err: unknown, lang: Lang): unknown {
+  if (err instanceof CliError) return err;
+  const parts = err instanceof ImportInterrupted ? err.written.filter((w) => w.batches > 0) : [];
+  const cause = err instanceof ImportInterrupted ? err.cause : err;
+  const lost = isNeo4jUnavailable(cause);
+  if (!lost && !(cause instanceof ImportConflict)) return err;
+  const first = cause instanceof ImportConflict ? cause.problems[0] : undefined;
+  const why = first
+    ? say(lang, `导入期间数据库被其他修改改变：${first.file} 第 ${first.row} 行：${first.reason.zh}`, `the database changed during the import: ${first.file} row ${first.row}: ${first.reason.en}`)
+    : say(lang, `与 Neo4j 的连接中断（${oneLine(cause)}）`, `the connection to Neo4j was lost (${oneLine(cause)})`);
+  const done = parts.length
+    ? say(
+        lang,
+        `已写入：${parts.map((w) => `${w.file} 第 ${w.firstRow}–${w.lastRow} 行（${w.batches} 批，新建 ${w.created}，更新 ${w.updated}，来源 ${w.sourceId ?? '无'}）`).join('；')}。其余未写入；恢复后重新运行同一导入即可补全（已写入的行不会重复写入）。`,
+        `written: ${parts.map((w) => `rows ${w.firstRow}–${w.lastRow} of ${w.file} (${w.batches} batch${w.batches === 1 ? '' : 'es'}, ${w.created} created, ${w.updated} updated, source ${w.sourceId ?? 'none'})`).join('; ')}. The rest was not written; run the same import again to complete it (written rows are not written twice).`,
+      )
+    : say(lang, '未写入任何数据；恢复后重新运行同一导入即可。', 'nothing was written; run the same import again.');
+  const u = err instanceof ImportInterrupted ? err.uncertain : null;
+  const unknown = u
+    ? say(lang, `${u.file} 第 ${u.firstRow}–${u.lastRow} 行的提交已发出但未收到答复，可能已写入也可能没有；重新运行同一导入会补齐。`, `Rows ${u.firstRow}–${u.lastRow} of ${u.file} were being committed when the answer was lost: they may or may not be written; running the same import again settles them.`)
+    : '';
+  return new CliError(lost ? EXIT.UNREACHABLE : EXIT.REJECTED, lang === 'zh' ? `${why}。${done}${unknown}` : `${why}. ${done}${unknown ? ` ${unknown}` : ''}`);
+}
+
+/** Returns the first line of an error's message. */
+function oneLine(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.split('\n')[0].slice(0, 200);
+}

@@ -1,8 +1,9 @@
 import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape, type Session } from 'neo4j-driver';
+import { DeadlineExceeded, isNeo4jUnavailable, WriteOutcomeUnknown } from './neo4jErrors';
 
 /** Settings of one transaction. */
 export interface TransactionOptions {
-  /** Overrides the database's transaction timeout for this one (a long export stream, say). */
+  /** Overrides the database's transaction timeout for this one (a long export stream, say); the deadline follows it. */
   timeoutMs?: number;
 }
 
@@ -30,6 +31,14 @@ export type TransactionObserver = (mode: 'read' | 'write', seconds: number, erro
 export interface DatabaseOptions {
   /** Server-side timeout of every transaction, in milliseconds (Neo4j stops a transaction that runs longer). */
   txTimeoutMs?: number;
+  /**
+   * How much longer than its timeout the client waits for a transaction, retries included, before it gives
+   * up on a Neo4j that does not answer (frozen, overloaded, a dead connection): 5,000 ms by default. Without
+   * a timeout there is no deadline.
+   */
+  graceMs?: number;
+  /** How long writes are retried on transient errors and lost connections before the commit was sent (30,000 ms by default, bounded by the deadline). */
+  maxRetryMs?: number;
   /** Called once per `read`/`write` with its duration; an observer that throws is ignored. */
   observer?: TransactionObserver;
 }
@@ -41,9 +50,15 @@ export interface DatabaseOptions {
  * transaction gets Neo4j's `timeout` and is reported to the observer.
  */
 export function createDatabase(driver: Driver, name: string, counter?: QueryCounter, options: DatabaseOptions = {}): Database {
+  const timeoutOf = (o?: TransactionOptions) => o?.timeoutMs ?? options.txTimeoutMs;
   const txConfig = (o?: TransactionOptions) => {
-    const timeout = o?.timeoutMs ?? options.txTimeoutMs;
+    const timeout = timeoutOf(o);
     return timeout ? { timeout } : undefined;
+  };
+  /** The time by which a transaction must have ended on the client, or Infinity. */
+  const deadlineOf = (o?: TransactionOptions) => {
+    const timeout = timeoutOf(o);
+    return timeout ? Date.now() + timeout + (options.graceMs ?? 5000) : Infinity;
   };
   const observe = async <T>(mode: 'read' | 'write', run: () => Promise<T>): Promise<T> => {
     if (!options.observer) return run();
@@ -90,24 +105,99 @@ export function createDatabase(driver: Driver, name: string, counter?: QueryCoun
     async read(work, o) {
       return observe('read', async () => {
         const session = open('READ');
+        const deadline = deadlineOf(o);
+        let late = false;
         try {
-          return await session.executeRead((tx) => work(wrap(tx)), txConfig(o));
+          return await beforeDeadline(session.executeRead((tx) => work(wrap(tx)), txConfig(o)), deadline, () => {
+            late = true;
+            return new DeadlineExceeded('read', deadline);
+          });
         } finally {
-          await session.close();
+          // A session whose server does not answer is let go without waiting for it.
+          if (late) void session.close().catch(() => undefined);
+          else await session.close();
         }
       });
     },
     async write(work, o) {
-      return observe('write', async () => {
-        const session = open('WRITE');
-        try {
-          return await session.executeWrite((tx) => work(wrap(tx)), txConfig(o));
-        } finally {
-          await session.close();
-        }
-      });
+      return observe('write', () => writeOnce(open, work, wrap, txConfig(o), deadlineOf(o), options.maxRetryMs ?? 30_000));
     },
   };
+}
+
+/**
+ * Runs a write in explicit transactions: tried again on transient errors and lost connections until the
+ * commit is sent (at most `maxRetryMs`, and never past `deadline`), never after. A commit whose answer is
+ * lost, or not back by the deadline, throws {@link WriteOutcomeUnknown}: the write may or may not have
+ * committed. Work not done by the deadline throws {@link DeadlineExceeded} and is rolled back.
+ */
+async function writeOnce<T>(
+  open: (mode: 'WRITE') => Session,
+  work: (tx: ManagedTransaction) => Promise<T>,
+  wrap: (tx: ManagedTransaction) => ManagedTransaction,
+  config: { timeout: number } | undefined,
+  deadline: number,
+  maxRetryMs: number,
+): Promise<T> {
+  const retryUntil = Math.min(deadline, Date.now() + maxRetryMs);
+  for (let attempt = 1; ; attempt += 1) {
+    const session = open('WRITE');
+    let phase: 'work' | 'commit' = 'work';
+    let late = false;
+    const lateError = () => {
+      late = true;
+      return new DeadlineExceeded('write', deadline);
+    };
+    let tx: ReturnType<Session['beginTransaction']> | undefined;
+    try {
+      tx = session.beginTransaction(config);
+      const result = await beforeDeadline(work(wrap(tx as unknown as ManagedTransaction)), deadline, lateError);
+      phase = 'commit';
+      await beforeDeadline(tx.commit(), deadline, lateError);
+      return result;
+    } catch (err) {
+      if (phase === 'commit' && (late || isNeo4jUnavailable(err))) throw new WriteOutcomeUnknown(err);
+      if (tx?.isOpen()) {
+        const rollback = tx.rollback().catch(() => undefined);
+        if (!late) await rollback;
+      }
+      if (late || !retryable(err) || Date.now() + backoffMs(attempt) >= retryUntil) throw err;
+      await new Promise((resolve) => setTimeout(resolve, backoffMs(attempt)));
+    } finally {
+      if (late) void session.close().catch(() => undefined);
+      else await session.close().catch(() => undefined);
+    }
+  }
+}
+
+/** Returns true when a write that failed before its commit may be run again: a transient error (not memory) or a lost connection. */
+function retryable(err: unknown): boolean {
+  const code = (err as { code?: string }).code ?? '';
+  if (code === 'Neo.TransientError.General.MemoryPoolOutOfMemoryError') return false;
+  return code.startsWith('Neo.TransientError.') || isNeo4jUnavailable(err);
+}
+
+/** The wait before the next attempt of a write: exponential, with jitter, at most 2 s. */
+function backoffMs(attempt: number): number {
+  return Math.min(2000, 50 * 2 ** attempt) * (0.8 + Math.random() * 0.4);
+}
+
+/** Resolves as `promise` does, or rejects with `late()` when `deadline` (a time in ms) passes first. */
+function beforeDeadline<T>(promise: Promise<T>, deadline: number, late: () => Error): Promise<T> {
+  if (deadline === Infinity) return promise;
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(late()), Math.max(0, deadline - Date.now()));
+    promise.then(
+      (v) => {
+        clearTimeout(timer);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(timer);
+        reject(e);
+      },
+    );
+  });
 }
 
 /** Convenience type for query results whose records hold the named keys. */

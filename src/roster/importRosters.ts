@@ -22,6 +22,7 @@ import { SheetReadError, type SheetInfo } from './readSheet';
 import { interpretHeader, isBlankRow, isCommentRow, type RosterHeader, type RosterInput } from './rosterInput';
 import type { CellValue } from './values';
 import { saveImportSource, writePairings, writeUnits, type WriteMeta } from './write';
+import { isWriteOutcomeUnknown } from '../db/neo4jErrors';
 import { inOneTransaction, isConstraintRace, OUT_OF_MEMORY, retryingWrite, singleTransactionRows } from './writeTransaction';
 
 /** How an import runs. */
@@ -427,7 +428,8 @@ export async function importRosters(db: Database, inputs: readonly RosterInput[]
           // again, and the batch is planned against that record (an update, unchanged, or refused).
           outcome = await retryingWrite(() => db.write((tx) => writeBatch(tx, p, rows, w, writeState)), isConstraintRace);
         } catch (err) {
-          throw interrupted(err, toWrite.map((q) => [q, written.get(q)!] as const));
+          const uncertain = isWriteOutcomeUnknown(err) ? { file: p.input.name, firstRow: rows[0].row, lastRow: rows[rows.length - 1].row } : null;
+          throw interrupted(err, toWrite.map((q) => [q, written.get(q)!] as const), uncertain);
         }
         committed(w, outcome);
         await progress(p, w, bytes);
@@ -516,17 +518,27 @@ export class ImportInterrupted extends Error {
   constructor(
     readonly written: WrittenPart[],
     override readonly cause: unknown,
+    /** The batch whose commit was sent but not answered: it may or may not be in the database. */
+    readonly uncertain: UncertainPart | null = null,
   ) {
     const parts = written.filter((w) => w.batches > 0).map((w) => `rows ${w.firstRow}–${w.lastRow} of ${w.file} (${w.batches} batch${w.batches === 1 ? '' : 'es'})`);
     const why = cause instanceof Error ? cause.message : String(cause);
-    super(`the import stopped after writing ${parts.join(', ')}: ${why}; run the same import again to complete it`);
+    const maybe = uncertain ? `; rows ${uncertain.firstRow}–${uncertain.lastRow} of ${uncertain.file} may or may not have been written (the answer to their commit was lost)` : '';
+    super(`the import stopped after writing ${parts.join(', ') || 'nothing'}${maybe}: ${why}; run the same import again to complete it`);
     this.name = 'ImportInterrupted';
   }
 }
 
+/** Rows of one batch whose write's outcome is unknown. */
+export interface UncertainPart {
+  file: string;
+  firstRow: number;
+  lastRow: number;
+}
+
 /** Returns the error an import's batched write ends with: {@link ImportInterrupted} when some batch committed, else `err` itself. */
-function interrupted(err: unknown, rosters: readonly (readonly [Prepared, WrittenRoster])[]): unknown {
-  if (!rosters.some(([, w]) => w.batches > 0)) return err;
+function interrupted(err: unknown, rosters: readonly (readonly [Prepared, WrittenRoster])[], uncertain: UncertainPart | null): unknown {
+  if (!uncertain && !rosters.some(([, w]) => w.batches > 0)) return err;
   return new ImportInterrupted(
     rosters.map(([p, w]) => ({
       file: p.input.name,
@@ -540,6 +552,7 @@ function interrupted(err: unknown, rosters: readonly (readonly [Prepared, Writte
       unchanged: w.counts.unchanged,
     })),
     err,
+    uncertain,
   );
 }
 

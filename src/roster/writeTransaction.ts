@@ -52,29 +52,13 @@ export async function retryingWrite<T>(attempt: () => Promise<T>, retryable: (er
 }
 
 /**
- * Runs `work` in one explicit write transaction, committed at the end and rolled back on any error, tried
- * again whole on a retryable error ({@link retryingWrite}); a transaction too big for memory is not retried
- * (the caller writes in batches instead). Throws the error of the last attempt.
+ * Runs `work` in one write transaction ({@link Database.write}: retried on transient errors before its
+ * commit, bounded by its deadline), tried again whole when a concurrent writer created one of its new ids
+ * first; a transaction too big for memory is not retried (the caller writes in batches instead). Throws the
+ * error of the last attempt.
  */
 export async function inOneTransaction(db: Database, work: (tx: ManagedTransaction) => Promise<void>): Promise<void> {
-  await retryingWrite(() => onceInOneTransaction(db, work));
-}
-
-/** One attempt of {@link inOneTransaction}. */
-async function onceInOneTransaction(db: Database, work: (tx: ManagedTransaction) => Promise<void>): Promise<void> {
-  const session = db.driver.session({ database: db.name, defaultAccessMode: 'WRITE', bookmarkManager: db.driver.executeQueryBookmarkManager });
-  try {
-    const tx = session.beginTransaction();
-    try {
-      await work(tx as unknown as ManagedTransaction);
-      await tx.commit();
-    } catch (err) {
-      if (tx.isOpen()) await tx.rollback().catch(() => undefined);
-      throw err;
-    }
-  } finally {
-    await session.close();
-  }
+  await retryingWrite(() => db.write(work), isConstraintRace);
 }
 
 /** Returns how many rows one write transaction may hold: half the database's transaction memory at about 8 KB a row, at most 200,000. */

@@ -1,9 +1,15 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { Neo4jError } from 'neo4j-driver';
+import { isNeo4jUnavailable, isTransactionMemoryError, isTransactionTimeout, isWriteOutcomeUnknown } from '../db/neo4jErrors';
 
 /** The plain message of SERVICE_UNAVAILABLE: Neo4j cannot be reached. */
 export const UNAVAILABLE_MESSAGE = 'The graph database is unavailable at the moment; try again shortly.';
+export { isNeo4jUnavailable, isTransactionTimeout };
+
+/** The message of WRITE_OUTCOME_UNKNOWN: the commit was sent, its answer lost. */
+export const OUTCOME_UNKNOWN_MESSAGE =
+  'The change was sent to the database but its answer was lost: it may or may not have been saved. Read the record (or the audit trail) before sending it again.';
+
 /** The message of INTERNAL_SERVER_ERROR in production: the details are in the server's log, under the request id. */
 export const INTERNAL_MESSAGE = 'Internal server error; the server log has the details under the x-request-id of this response.';
 
@@ -19,49 +25,13 @@ const CLIENT_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'SERVICE_UNAVAILABLE',
   'QUERY_TIMEOUT',
+  'QUERY_TOO_LARGE',
+  'WRITE_OUTCOME_UNKNOWN',
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
   'UNAUTHENTICATED',
   'FORBIDDEN',
 ]);
-
-/** Driver error codes and Neo4j status codes that mean "Neo4j is not there now", not "your query is wrong". */
-const UNAVAILABLE_CODES = new Set([
-  'ServiceUnavailable',
-  'SessionExpired',
-  'Neo.TransientError.General.DatabaseUnavailable',
-  'Neo.TransientError.Database.DatabaseUnavailable',
-]);
-const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTCONN']);
-
-/** Walks an error and its causes (a few levels deep). */
-function* chain(error: unknown): Generator<unknown> {
-  let e: unknown = error;
-  for (let depth = 0; e && depth < 6; depth += 1) {
-    yield e;
-    const next = (e as { originalError?: unknown; cause?: unknown }).originalError ?? (e as { cause?: unknown }).cause;
-    if (next === e) return;
-    e = next;
-  }
-}
-
-/** True when `error` (or a cause) says Neo4j is unreachable: the driver's ServiceUnavailable or SessionExpired, or a refused connection. */
-export function isNeo4jUnavailable(error: unknown): boolean {
-  for (const e of chain(error)) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && (UNAVAILABLE_CODES.has(code) || SOCKET_CODES.has(code))) return true;
-    if (e instanceof Error && /ECONNREFUSED|connection refused|Failed to connect to server/i.test(e.message)) return true;
-  }
-  return false;
-}
-
-/** True when Neo4j stopped a transaction that ran longer than its timeout. */
-export function isTransactionTimeout(error: unknown): boolean {
-  for (const e of chain(error)) {
-    if (e instanceof Neo4jError && /TransactionTimedOut/.test(e.code)) return true;
-  }
-  return false;
-}
 
 /** What a GraphQL error becomes on the wire. */
 export interface ErrorClass {
@@ -74,7 +44,10 @@ export interface ErrorClass {
 /** Returns the code an error is answered with and whether it is internal; the single rule shared by formatError, logs and metrics. */
 export function classifyError(error: unknown): ErrorClass {
   const original = unwrapResolverError(error);
+  // First: a lost answer to a commit also looks like a lost connection, but the write may have committed.
+  if (isWriteOutcomeUnknown(original)) return { code: 'WRITE_OUTCOME_UNKNOWN', internal: false };
   if (isNeo4jUnavailable(original)) return { code: 'SERVICE_UNAVAILABLE', internal: false };
+  if (isTransactionMemoryError(original)) return { code: 'QUERY_TOO_LARGE', internal: false };
   if (isTransactionTimeout(original)) return { code: 'QUERY_TIMEOUT', internal: false };
   const code = error instanceof GraphQLError ? error.extensions?.code : undefined;
   if (typeof code === 'string' && CLIENT_CODES.has(code)) return { code, internal: false };
@@ -93,6 +66,10 @@ export function createFormatError(options: { production: boolean; txTimeoutMs?: 
     const { code, internal } = classifyError(error);
     options.onError?.(code);
     if (code === 'SERVICE_UNAVAILABLE') return { message: UNAVAILABLE_MESSAGE, ...where, extensions: { code } };
+    if (code === 'WRITE_OUTCOME_UNKNOWN') return { message: OUTCOME_UNKNOWN_MESSAGE, ...where, extensions: { code } };
+    if (code === 'QUERY_TOO_LARGE') {
+      return { message: 'The query needed more memory than the database allows for one transaction and was stopped; ask for less (a smaller page, depth or region).', ...where, extensions: { code } };
+    }
     if (code === 'QUERY_TIMEOUT') {
       const limit = options.txTimeoutMs ? ` of ${options.txTimeoutMs} ms` : '';
       return { message: `The query ran longer than the limit${limit} and was stopped; ask for less (a smaller page, depth or region).`, ...where, extensions: { code } };

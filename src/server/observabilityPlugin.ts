@@ -47,7 +47,7 @@ function logError(log: Logger, error: GraphQLError, operationName: string | null
   if (internal) {
     const original = unwrapResolverError(error);
     log.error({ ...fields, err: original instanceof Error ? original : error }, `graphql error: ${error.message}`);
-  } else if (code === 'SERVICE_UNAVAILABLE' || code === 'QUERY_TIMEOUT') {
+  } else if (code === 'SERVICE_UNAVAILABLE' || code === 'QUERY_TIMEOUT' || code === 'WRITE_OUTCOME_UNKNOWN' || code === 'QUERY_TOO_LARGE') {
     const original = unwrapResolverError(error) as Error;
     log.warn({ ...fields, cause: original?.message?.split('\n')[0] }, `graphql error: ${code}`);
   } else {
