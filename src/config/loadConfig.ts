@@ -38,6 +38,7 @@ export const configSchema = z
     SEED_ON_EMPTY: booleanFlag.default(true),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     NEO4J_TX_TIMEOUT_MS: positiveInt('milliseconds').default(30_000),
+    NEO4J_STARTUP_TX_TIMEOUT_MS: z.coerce.number({ message: 'milliseconds' }).int('a whole number').min(0, '0 (no limit) or more').default(600_000),
     GRAPHQL_BODY_LIMIT: byteSize.default('1m'),
     GRAPHQL_MAX_DEPTH: positiveInt('a depth').default(12),
     GRAPHQL_MAX_COST: positiveInt('a cost').default(100_000),
