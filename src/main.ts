@@ -11,6 +11,7 @@ import { createMetrics } from './observability/metrics';
 import { PrepareError, prepareDatabase } from './seed/prepareDatabase';
 import { createGraphQLServer, type GraphQLServer } from './server/createGraphQLServer';
 import { projectRoot } from './util/projectRoot';
+import { redactUri } from './util/redactUri';
 
 /** Thrown for a problem the user can fix; printed as one line, without a stack. */
 class StartupError extends Error {}
@@ -107,7 +108,7 @@ async function main(): Promise<void> {
     const port = typeof address === 'object' && address ? address.port : config.PORT;
     const base = `http://${config.HOST}:${port}`;
     console.log(
-      `pairing-graph ready in ${((Date.now() - started) / 1000).toFixed(1)} s: GraphQL ${base}/graphql · health ${base}/healthz · ready ${base}/readyz · metrics ${base}/metrics · neo4j ${uri}`,
+      `pairing-graph ready in ${((Date.now() - started) / 1000).toFixed(1)} s: GraphQL ${base}/graphql · health ${base}/healthz · ready ${base}/readyz · metrics ${base}/metrics · neo4j ${redactUri(uri)}`,
     );
   } catch (err) {
     const message = err instanceof StartupError ? err.message : `startup failed: ${(err as Error).stack}`;

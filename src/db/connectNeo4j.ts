@@ -1,5 +1,6 @@
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { Config } from '../config/loadConfig';
+import { redactUri } from '../util/redactUri';
 
 /**
  * Returns a driver to `uri` that has reached the database (the embedded Neo4j needs no credentials), with
@@ -21,6 +22,6 @@ export async function connectNeo4j(config: Config, uri: string, embedded: boolea
     return driver;
   } catch (err) {
     await driver.close();
-    throw new Error(`cannot reach Neo4j at ${uri}: ${(err as Error).message.split('\n')[0]}`);
+    throw new Error(`cannot reach Neo4j at ${redactUri(uri)}: ${(err as Error).message.split('\n')[0]}`);
   }
 }
