@@ -1,43 +1,31 @@
 import path from 'node:path';
-import neo4j, { type Driver } from 'neo4j-driver';
+import type { Driver } from 'neo4j-driver';
 import { authSettingsOf } from './auth/authSettingsOf';
 import { createAuthenticator } from './auth/createAuthenticator';
 import { ConfigError, loadConfig, parseByteSize, type Config } from './config/loadConfig';
+import { connectNeo4j } from './db/connectNeo4j';
 import { createDatabase } from './db/Database';
-import { applyMigrations } from './db/migrations';
 import { EmbeddedNeo4j } from './neo4j/EmbeddedNeo4j';
 import { createLogger } from './observability/logger';
 import { createMetrics } from './observability/metrics';
-import { isDatabaseEmpty, loadSeed } from './seed/loadSeed';
+import { PrepareError, prepareDatabase } from './seed/prepareDatabase';
 import { createGraphQLServer, type GraphQLServer } from './server/createGraphQLServer';
 import { projectRoot } from './util/projectRoot';
+import { redactUri } from './util/redactUri';
 
 /** Thrown for a problem the user can fix; printed as one line, without a stack. */
 class StartupError extends Error {}
 
-async function connect(config: Config, uri: string, embedded: boolean): Promise<Driver> {
-  const auth = embedded || !config.NEO4J_PASSWORD ? undefined : neo4j.auth.basic(config.NEO4J_USER, config.NEO4J_PASSWORD);
-  const driver = neo4j.driver(uri, auth, {
-    connectionTimeout: config.NEO4J_CONNECT_TIMEOUT_MS,
-    connectionAcquisitionTimeout: config.NEO4J_CONNECT_TIMEOUT_MS,
-    // While Neo4j is down a query retries this long, then the client gets SERVICE_UNAVAILABLE.
-    maxTransactionRetryTime: config.NEO4J_CONNECT_TIMEOUT_MS,
-    disableLosslessIntegers: false,
-    userAgent: 'pairing-graph/0.1',
-  });
-  try {
-    await driver.verifyConnectivity({ database: config.NEO4J_DATABASE });
-    return driver;
-  } catch (err) {
-    await driver.close();
-    throw new StartupError(`cannot reach Neo4j at ${uri}: ${(err as Error).message.split('\n')[0]}`);
-  }
-}
-
 /** `npm start`: Neo4j (embedded unless NEO4J_URI is set), migrations, seed when empty, GraphQL. */
 async function main(): Promise<void> {
   const started = Date.now();
-  const config = loadConfig();
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    console.error(err instanceof ConfigError ? err.message : `startup failed: ${(err as Error).message}`);
+    process.exit(1);
+  }
   let embedded: EmbeddedNeo4j | undefined;
   let driver: Driver | undefined;
   let server: GraphQLServer | undefined;
@@ -71,7 +59,9 @@ async function main(): Promise<void> {
         throw new StartupError(`embedded Neo4j failed to start: ${err.message}`);
       });
     }
-    driver = await connect(config, uri, Boolean(embedded));
+    driver = await connectNeo4j(config, uri, Boolean(embedded)).catch((err: Error) => {
+      throw new StartupError(err.message);
+    });
     const logger = createLogger(config.LOG_LEVEL);
     const metrics = createMetrics();
     const db = createDatabase(driver, config.NEO4J_DATABASE, undefined, {
@@ -80,13 +70,21 @@ async function main(): Promise<void> {
       maxRetryMs: config.NEO4J_CONNECT_TIMEOUT_MS,
       observer: metrics.transactionObserver,
     });
+    // Migrations and the seed run under their own timeout: on a busy machine they outlast the API's.
+    const startupDb = createDatabase(driver, config.NEO4J_DATABASE, undefined, {
+      txTimeoutMs: config.NEO4J_STARTUP_TX_TIMEOUT_MS || undefined,
+      observer: metrics.transactionObserver,
+    });
     const state = { migrated: false };
-    await applyMigrations(db);
+    const seeded = await prepareDatabase(startupDb, {
+      seed: config.SEED_ON_EMPTY ? 'whenEmpty' : 'never',
+      timeoutMs: config.NEO4J_STARTUP_TX_TIMEOUT_MS,
+      retry: 'npm start',
+    }).catch((err: Error) => {
+      throw err instanceof PrepareError ? new StartupError(`startup failed: ${err.message}`) : err;
+    });
     state.migrated = true;
-    if (config.SEED_ON_EMPTY && (await isDatabaseEmpty(db))) {
-      const seeded = await loadSeed(db);
-      console.log(`seed loaded: ${seeded.nodes} nodes, ${seeded.relationships} relationships`);
-    }
+    if (seeded) console.log(`seed loaded: ${seeded.nodes} nodes, ${seeded.relationships} relationships`);
     const authSettings = authSettingsOf(config);
     if (authSettings.devSecretFile) console.log(`auth: development tokens signed with ${authSettings.devSecretFile} (pairing-graph token --role planner)`);
     server = await createGraphQLServer(db, state, {
@@ -112,10 +110,10 @@ async function main(): Promise<void> {
     const port = typeof address === 'object' && address ? address.port : config.PORT;
     const base = `http://${config.HOST}:${port}`;
     console.log(
-      `pairing-graph ready in ${((Date.now() - started) / 1000).toFixed(1)} s: GraphQL ${base}/graphql · health ${base}/healthz · ready ${base}/readyz · metrics ${base}/metrics · neo4j ${uri}`,
+      `pairing-graph ready in ${((Date.now() - started) / 1000).toFixed(1)} s: GraphQL ${base}/graphql · health ${base}/healthz · ready ${base}/readyz · metrics ${base}/metrics · neo4j ${redactUri(uri)}`,
     );
   } catch (err) {
-    const message = err instanceof StartupError || err instanceof ConfigError ? err.message : `startup failed: ${(err as Error).stack}`;
+    const message = err instanceof StartupError ? err.message : `startup failed: ${(err as Error).stack}`;
     console.error(message);
     await server?.stop().catch(() => {});
     await driver?.close().catch(() => {});

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config/loadConfig';
+import { parseDuration } from '../util/parseDuration';
 import { projectRoot } from '../util/projectRoot';
 import type { AuthSettings } from './createAuthenticator';
 
@@ -35,6 +36,7 @@ export function authSettingsOf(config: Config): AuthSettings & { devSecretFile?:
     issuer: config.AUTH_ISSUER,
     audience: config.AUTH_AUDIENCE,
     rolesClaim: config.AUTH_ROLES_CLAIM,
+    maxLifetimeSeconds: parseDuration(config.AUTH_MAX_TOKEN_LIFETIME),
     readsNeedToken: config.AUTH_READS === 'token',
   };
   if (config.AUTH_JWT_SECRET) return { ...base, secret: config.AUTH_JWT_SECRET };

@@ -2,7 +2,9 @@ import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, t
 import type { GraphQLError } from 'graphql';
 import { unauthenticated } from './AuthError';
 import { ANONYMOUS, type Caller } from './Caller';
-import { strongestRole } from './roles';
+import { isRolesClaim, strongestRole } from './roles';
+import { DEFAULT_MAX_TOKEN_LIFETIME, lifetimeProblem } from './tokenLifetime';
+import { parseDuration } from '../util/parseDuration';
 
 /** How tokens are verified and whether reads need one. */
 export interface AuthSettings {
@@ -14,8 +16,10 @@ export interface AuthSettings {
   issuer?: string;
   /** Required `aud` claim, when set. */
   audience?: string;
-  /** Claim holding the role or roles (`roles` by default). */
+  /** Claim holding the role or roles (`roles` by default; `role` is read when it is absent). */
   rolesClaim?: string;
+  /** The longest a token may be valid, in seconds: `exp` at most this after `iat` and after now (AUTH_MAX_TOKEN_LIFETIME, 24 h by default). */
+  maxLifetimeSeconds?: number;
   /** True: every request needs a valid token; false: reads are open and only changes need one. */
   readsNeedToken: boolean;
 }
@@ -26,7 +30,8 @@ export interface Authenticator {
   /**
    * Returns the caller of a request from its Authorization header: {@link ANONYMOUS} without one. Throws
    * an UNAUTHENTICATED GraphQLError (HTTP 401) for a header that is not `Bearer <jwt>`, a token that does
-   * not verify (signature, expiry, issuer, audience), or no token when reads need one.
+   * not verify (signature, expiry, issuer, audience), has no `exp` or too long a lifetime, has no subject,
+   * has a roles claim that is not a string or a list of strings, or no token when reads need one.
    */
   authenticate(authorization: string | undefined): Promise<Caller>;
 }
@@ -60,6 +65,7 @@ export function createAuthenticator(settings: AuthSettings): Authenticator {
       : null;
   const algorithms = settings.secret ? HMAC_ALGORITHMS : PUBLIC_KEY_ALGORITHMS;
   const rolesClaim = settings.rolesClaim ?? 'roles';
+  const maxLifetime = settings.maxLifetimeSeconds ?? parseDuration(DEFAULT_MAX_TOKEN_LIFETIME);
 
   const fail = (message: string): GraphQLError => unauthenticated(message);
   return {
@@ -82,9 +88,15 @@ export function createAuthenticator(settings: AuthSettings): Authenticator {
       } catch (err) {
         throw fail(`invalid token: ${whyInvalid(err)}`);
       }
+      const lifetime = lifetimeProblem(payload, maxLifetime, Date.now() / 1000);
+      if (lifetime) throw fail(`invalid token: ${lifetime}`);
       const subject = typeof payload.sub === 'string' && payload.sub !== '' ? payload.sub : null;
       if (!subject) throw fail('invalid token: it has no subject (sub)');
-      return { subject, role: strongestRole(payload[rolesClaim] ?? payload.role) };
+      // A malformed claim is refused rather than read as "no role": it is a token this service does not understand.
+      const claimName = payload[rolesClaim] !== undefined ? rolesClaim : 'role';
+      const claim = payload[claimName];
+      if (claim !== undefined && !isRolesClaim(claim)) throw fail(`invalid token: its ${claimName} claim must be a string or a list of strings`);
+      return { subject, role: strongestRole(claim) };
     },
   };
 }

@@ -2,11 +2,10 @@ import { authSettingsOf } from '../auth/authSettingsOf';
 import { issueToken } from '../auth/issueToken';
 import { ROLES, type Role } from '../auth/roles';
 import { ConfigError, loadConfig } from '../config/loadConfig';
+import { DURATION, parseDuration } from '../util/parseDuration';
 import { CliError, EXIT } from './cliError';
 import type { Command, CommandContext, ParsedArgs } from './command';
 import { invalid, stringOption } from './options';
-
-const LIFETIME = /^\d+\s*(s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hr|hrs|hour|hours|d|day|days|w|week|weeks)$/i;
 
 /** `pairing-graph token --role planner`: a bearer token signed with the service's shared secret, for local use (签发令牌). */
 export const tokenCommand: Command = {
@@ -20,7 +19,7 @@ export const tokenCommand: Command = {
   options: {
     role: { type: 'string', value: 'ROLE', description: { zh: '角色：viewer（只读）、planner（可修改、可看联系方式）、admin（可删除、可看审计记录）', en: 'role: viewer (reads), planner (also changes data, sees contact details), admin (also removes data, reads the audit trail)' } },
     sub: { type: 'string', value: 'NAME', description: { zh: '令牌的主体（记入审计记录的操作人）；默认为登录名', en: "the token's subject (the actor in the audit trail); the login name by default" } },
-    expires: { type: 'string', value: 'TIME', description: { zh: '有效期，如 30m、8h、7d；默认 8h', en: 'lifetime such as 30m, 8h or 7d; 8h by default' } },
+    expires: { type: 'string', value: 'TIME', description: { zh: '有效期，如 30m、8h、1d；默认 8h，最长 AUTH_MAX_TOKEN_LIFETIME（默认 24h）', en: 'lifetime such as 30m, 8h or 1d; 8h by default, at most AUTH_MAX_TOKEN_LIFETIME (24h by default)' } },
   },
   examples: ['pairing-graph token --role planner --sub 张三', 'export PAIRING_GRAPH_TOKEN=$(pairing-graph token --role admin --expires 1h)'],
   async run(ctx: CommandContext, args: ParsedArgs) {
@@ -30,15 +29,26 @@ export const tokenCommand: Command = {
     const role = roleText.trim().toLowerCase() as Role;
     if (!ROLES.includes(role)) throw invalid(t, 'role', roleText, t.expectOneOf(ROLES));
     const expires = (stringOption(args, 'expires') ?? '8h').trim();
-    if (!LIFETIME.test(expires)) throw invalid(t, 'expires', expires, lang === 'zh' ? '如 30m、8h、7d' : 'such as 30m, 8h or 7d');
+    if (!DURATION.test(expires)) throw invalid(t, 'expires', expires, lang === 'zh' ? '如 30m、8h、7d' : 'such as 30m, 8h or 7d');
     const subject = (stringOption(args, 'sub') ?? ctx.env.PAIRING_GRAPH_USER ?? ctx.env.USER ?? 'local').trim();
     if (!subject) throw new CliError(EXIT.USAGE, t.missingValue('--sub'));
     let settings;
+    let config;
     try {
-      settings = authSettingsOf(loadConfig(ctx.env));
+      config = loadConfig(ctx.env);
+      settings = authSettingsOf(config);
     } catch (err) {
       if (err instanceof ConfigError) throw new CliError(EXIT.USAGE, err.message);
       throw err;
+    }
+    if (parseDuration(expires) > parseDuration(config.AUTH_MAX_TOKEN_LIFETIME)) {
+      const max = config.AUTH_MAX_TOKEN_LIFETIME;
+      throw invalid(
+        t,
+        'expires',
+        expires,
+        lang === 'zh' ? `不得超过 ${max}（AUTH_MAX_TOKEN_LIFETIME，服务拒绝更长的令牌）` : `at most ${max} (AUTH_MAX_TOKEN_LIFETIME: the service refuses longer tokens)`,
+      );
     }
     if (!settings.secret) {
       throw new CliError(

@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { DEFAULT_MAX_TOKEN_LIFETIME } from '../auth/tokenLifetime';
+import { DURATION, parseDuration } from '../util/parseDuration';
+import { redactUri } from '../util/redactUri';
 
 const byteSize = z
   .string()
@@ -38,6 +41,7 @@ export const configSchema = z
     SEED_ON_EMPTY: booleanFlag.default(true),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     NEO4J_TX_TIMEOUT_MS: positiveInt('milliseconds').default(30_000),
+    NEO4J_STARTUP_TX_TIMEOUT_MS: z.coerce.number({ message: 'milliseconds' }).int('a whole number').min(0, '0 (no limit) or more').default(600_000),
     GRAPHQL_BODY_LIMIT: byteSize.default('1m'),
     GRAPHQL_MAX_DEPTH: positiveInt('a depth').default(12),
     GRAPHQL_MAX_COST: positiveInt('a cost').default(100_000),
@@ -49,6 +53,10 @@ export const configSchema = z
     AUTH_ISSUER: z.string().min(1).optional(),
     AUTH_AUDIENCE: z.string().min(1).optional(),
     AUTH_ROLES_CLAIM: z.string().min(1).default('roles'),
+    AUTH_MAX_TOKEN_LIFETIME: z
+      .string()
+      .refine((v) => DURATION.test(v) && parseDuration(v) > 0, 'a duration such as 30m, 8h, 24h or 7d, longer than 0')
+      .default(DEFAULT_MAX_TOKEN_LIFETIME),
     AUTH_READS: z.enum(['open', 'token'], { message: "'open' or 'token'" }).default('open'),
     AUTH_DEV_SECRET_FILE: z.string().min(1).default('.data/dev-jwt-secret'),
   })
@@ -67,17 +75,27 @@ export const configSchema = z
 /** The validated configuration. */
 export type Config = z.infer<typeof configSchema>;
 
-/** Thrown by {@link loadConfig} with one line per invalid variable. */
+/** Variables whose value is never repeated in a message: only its length is. */
+const SECRET_KEYS = new Set(['AUTH_JWT_SECRET', 'NEO4J_PASSWORD']);
+
+/** Returns how a message may quote the value of `key`: secrets by their length only, URIs without user and password. */
+function quoted(key: string, value: string): string {
+  if (SECRET_KEYS.has(key)) return `got ${value.length} characters, not shown`;
+  return `got '${redactUri(value)}'`;
+}
+
+/** Thrown by {@link loadConfig}: `problems` has one entry per invalid variable; the message puts them all on one line. */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(`invalid configuration: ${problems.join('; ')}`);
     this.name = 'ConfigError';
   }
 }
 
 /**
  * Returns the configuration read from `env` (process.env by default). Empty strings count as unset.
- * Throws a {@link ConfigError} that lists every problem at once, never only the first.
+ * Throws a {@link ConfigError} that lists every problem at once, never only the first, each naming the
+ * variable, the rule and the value given (for AUTH_JWT_SECRET and NEO4J_PASSWORD only its length).
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const input: Record<string, string> = {};
@@ -90,7 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems = parsed.error.issues.map((issue) => {
     const key = issue.path.join('.') || '(environment)';
     const given = typeof issue.path[0] === 'string' ? input[issue.path[0]] : undefined;
-    return `${key}: ${issue.message}${given !== undefined ? ` (got '${given}')` : ''}`;
+    return `${key}: ${issue.message}${given !== undefined ? ` (${quoted(key, given)})` : ''}`;
   });
   throw new ConfigError(problems);
 }

@@ -80,7 +80,7 @@ export async function applyMigrations(db: Database): Promise<string[]> {
     try {
       await db.write((tx) => tx.run(m.cypher));
     } catch (err) {
-      throw new Error(`migration '${m.name}' failed: ${(err as Error).message}`);
+      throw new Error(`migration '${m.name}' failed: ${(err as Error).message}`, { cause: err });
     }
   }
   await db.write((tx) => tx.run('CALL db.awaitIndexes(300)'));

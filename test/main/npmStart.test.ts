@@ -1,80 +1,11 @@
-import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../support/globalSetup';
+import { buildDist, cleanEnv, graphql, javaPidsFor, mainJs as main, root, startService, stopService, waitFor } from '../support/serviceProcess';
 
-const root = path.resolve(__dirname, '../..');
-const main = path.join(root, 'dist/src/main.js');
-
-/** The environment of a newcomer's shell: none of the test run's Neo4j variables. */
-function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const k of Object.keys(env)) if (k.startsWith('NEO4J_') || k === 'PORT' || k === 'JEST_WORKER_ID') delete env[k];
-  return { ...env, NODE_ENV: 'development', ...extra };
-}
-
-function javaPidsFor(dataDir: string): number[] {
-  const out = spawnSync('pgrep', ['-f', `home ${dataDir}`], { encoding: 'utf8' }).stdout.trim();
-  return out ? out.split('\n').map(Number) : [];
-}
-
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-}
-
-function startService(env: NodeJS.ProcessEnv, viaNpm = false): Promise<Started> {
-  // `npm start --ignore-scripts` runs the start script itself without the prestart build (done in beforeAll).
-  const child = viaNpm
-    ? spawn('npm', ['start', '--ignore-scripts', '--silent'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
-    : spawn(process.execPath, [main], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`not ready within 120 s:\n${output}`)), 120_000);
-    const check = setInterval(() => {
-      if (output.includes('pairing-graph ready')) {
-        clearInterval(check);
-        clearTimeout(timer);
-        resolve({ child, output: () => output });
-      }
-    }, 100);
-    child.once('exit', (code) => {
-      clearInterval(check);
-      clearTimeout(timer);
-      reject(new Error(`exited with ${code} before ready:\n${output}`));
-    });
-  });
-}
-
-function stopService(s: Started): Promise<number | null> {
-  return new Promise((resolve) => {
-    if (s.child.exitCode !== null) return resolve(s.child.exitCode);
-    s.child.once('exit', (code) => resolve(code));
-    s.child.kill('SIGTERM');
-  });
-}
-
-async function waitFor(check: () => boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-}
-
-async function graphql(port: number, query: string): Promise<{ data?: Record<string, unknown>; errors?: unknown[] }> {
-  const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query }),
-  });
-  return (await res.json()) as { data?: Record<string, unknown> };
-}
-
-beforeAll(() => {
-  // What `npm start` runs first (prestart): the build of src/ into dist/.
-  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-}, 120_000);
+beforeAll(buildDist, 120_000);
 
 describe('npm start (node dist/src/main.js)', () => {
   it('fails fast with one clear line when NEO4J_URI is unreachable', () => {
