@@ -73,7 +73,8 @@ function start(): void {
   $('token-form').addEventListener('submit', (event) => {
     event.preventDefault();
     const input = $('token-input') as HTMLInputElement;
-    saveToken(input.value);
+    // Folded once a token is saved (it opens again when the service refuses it).
+    ($('token-card') as HTMLDetailsElement).open = saveToken(input.value) === null;
     input.value = '';
     tokenChanged();
   });

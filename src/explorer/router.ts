@@ -1,6 +1,7 @@
 // The page's tabs, chosen by the hash: #dashboard (default), #gaps, #graph?…, #rosters, #audit. A view's own
 // parameters follow a `?` (#graph?centerId=…&depth=2). Tabs are links (Enter opens them); ←/→, Home and End
-// move between them, as the ARIA tabs pattern asks.
+// move between them, as the ARIA tabs pattern asks. No element of the page may have a view's name as its id
+// (the browser would move the focus there when the hash changes).
 
 export type ViewId = 'dashboard' | 'gaps' | 'graph' | 'rosters' | 'audit';
 export const VIEW_IDS: ViewId[] = ['dashboard', 'gaps', 'graph', 'rosters', 'audit'];

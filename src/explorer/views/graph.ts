@@ -109,10 +109,12 @@ function legibleFit(core: Core): void {
 /** Asks the names of the divisions the graph's units lie in but that it does not draw; redraws when they came. */
 async function loadRegionNames(graph: GraphData): Promise<void> {
   const codes = missingRegions(graph).filter((c) => !regionNames.has(c));
+  $('cy').dataset.regions = codes.length ? 'loading' : 'named';
   if (!codes.length) return;
   const answers = await Promise.all(codes.map((code) => request(ExplorerRegionNameDocument, { code }).catch(() => null)));
   for (const [i, a] of answers.entries()) regionNames.set(codes[i], a?.region?.name ?? codes[i]);
   if (state.graph === graph && state.layout === 'columns') drawGraph(graph);
+  $('cy').dataset.regions = 'named';
 }
 
 function drawGraph(graph: GraphData): void {
@@ -213,7 +215,7 @@ function renderSelection(): void {
 }
 
 function renderGaps(): void {
-  const box = $('gaps');
+  const box = $('graph-gaps');
   box.replaceChildren();
   const gaps = (state.graph?.nodes ?? []).filter(isGap);
   $('gaps-count').textContent = state.graph ? String(gaps.length) : '';
