@@ -18,7 +18,8 @@ export interface Sort {
 
 /**
  * Returns a table (in a wrapper that scrolls sideways when it must) of `rows` sorted by `sort`; a click on
- * a sortable header calls `onSort` with the new order. `rowAttrs` gives each row's attributes. Never throws.
+ * a sortable header, or a choice in the sort menu that replaces the hidden header on a phone (labelled
+ * `sortLabel`), calls `onSort` with the new order. `attrs.row` gives each row's attributes. Never throws.
  */
 export function dataTable<R>(
   columns: Column<R>[],
@@ -26,6 +27,7 @@ export function dataTable<R>(
   attrs: { table: Record<string, string>; row: (r: R) => Record<string, string> },
   sort: Sort | null = null,
   onSort?: (sort: Sort) => void,
+  sortLabel = '',
 ): HTMLElement {
   const column = sort ? columns.find((c) => c.key === sort.key) : undefined;
   const sorted = column?.sortValue ? [...rows].sort((a, b) => compare(column.sortValue!(a), column.sortValue!(b)) * (sort!.descending ? -1 : 1)) : rows;
@@ -45,7 +47,17 @@ export function dataTable<R>(
     }),
   );
   const body = sorted.map((r) => el('tr', attrs.row(r), ...columns.map((c) => el('td', { 'data-label': c.label, 'data-column': c.key }, c.cell(r)))));
-  return el('div', { class: 'table-wrap' }, el('table', { class: 'data', ...attrs.table }, el('thead', {}, head), el('tbody', {}, ...body)));
+  const wrap = el('div', { class: 'table-wrap' }, el('table', { class: 'data', ...attrs.table }, el('thead', {}, head), el('tbody', {}, ...body)));
+  const sortable = columns.filter((c) => c.sortValue);
+  if (!onSort || !sortable.length) return wrap;
+  const menu = el('select', { class: 'sort-menu', 'aria-label': sortLabel }, el('option', { value: '' }, sortLabel));
+  for (const c of sortable) for (const dir of ['asc', 'desc']) menu.append(el('option', { value: `${c.key}:${dir}` }, `${c.label} ${dir === 'asc' ? '▲' : '▼'}`));
+  menu.value = sort ? `${sort.key}:${sort.descending ? 'desc' : 'asc'}` : '';
+  menu.addEventListener('change', () => {
+    const [key, dir] = menu.value.split(':');
+    if (key) onSort({ key, descending: dir === 'desc' });
+  });
+  return el('div', { class: 'sortable' }, menu, wrap);
 }
 
 function compare(a: string | number, b: string | number): number {

@@ -87,8 +87,8 @@ export const en: Record<keyof typeof zh, string> = {
   role_admin: 'admin',
   // ---- graph ----
   layoutLabel: 'Layout',
-  layoutColumns: 'Columns: supporting | supported',
-  layoutClassic: 'Network (force-directed)',
+  layoutColumns: 'Two columns',
+  layoutClassic: 'Network',
   legendCollapsed: 'Units without pairing, counted not drawn',
   collapsedCount: '+{count} without pairing',
   statsCollapsed: '{count} units without pairing counted',
@@ -175,6 +175,7 @@ export const en: Record<keyof typeof zh, string> = {
   planOk: 'No problem found: you may commit.',
   commitDone: '{rows} rows written and audited, by {actor}.',
   commitNothing: 'The database already holds these data: nothing to write.',
+  sortBy: 'Sort by',
   colFile: 'File',
   colRoster: 'Roster',
   colRows: 'Rows',

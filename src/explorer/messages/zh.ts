@@ -86,8 +86,8 @@ export const zh = {
   role_admin: '管理员',
   // ---- graph ----
   layoutLabel: '布局',
-  layoutColumns: '分列：支援方 | 受援方',
-  layoutClassic: '关系网（力导向）',
+  layoutColumns: '左右分列',
+  layoutClassic: '关系网',
   legendCollapsed: '未画出的无结对单位（计数）',
   collapsedCount: '另有 {count} 个无结对',
   statsCollapsed: '{count} 个无结对单位只计数',
@@ -174,6 +174,7 @@ export const zh = {
   planOk: '没有发现问题，可以提交导入。',
   commitDone: '已写入 {rows} 行，记入审计，操作人 {actor}。',
   commitNothing: '数据库中已是这些数据，没有需要写入的内容。',
+  sortBy: '排序方式',
   colFile: '文件',
   colRoster: '名册',
   colRows: '行数',

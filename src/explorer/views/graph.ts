@@ -87,8 +87,6 @@ function classicElements(graph: GraphData): ElementDefinition[] {
 
 /** The lowest zoom at which the labels (16 px) stay legible, about 12 px on screen. */
 const LEGIBLE = 0.75;
-/** Room at the top of the stage for the status line. */
-const TOP = 64;
 
 /**
  * Zooms so that everything fits; when that would make the labels too small, fits the width instead (both
@@ -97,12 +95,14 @@ const TOP = 64;
 function legibleFit(core: Core): void {
   const box = core.elements().boundingBox();
   if (!box.w || !box.h) return;
+  // Room at the top of the stage for the status line (two lines on a phone).
+  const TOP = $('status').offsetHeight + 28;
   const byWidth = (core.width() - 40) / box.w;
   const byHeight = (core.height() - TOP - 20) / box.h;
   const zoom = Math.min(1.4, Math.max(LEGIBLE, Math.min(byWidth, byHeight) >= LEGIBLE ? Math.min(byWidth, byHeight) : byWidth));
   core.zoom(zoom);
   const x = Math.max(20, (core.width() - box.w * zoom) / 2);
-  const y = byHeight * 1 >= zoom ? (core.height() - box.h * zoom) / 2 + TOP / 2 : TOP;
+  const y = byHeight >= zoom ? (core.height() - box.h * zoom) / 2 + TOP / 2 : TOP;
   core.pan({ x: x - box.x1 * zoom, y: y - box.y1 * zoom });
 }
 
@@ -141,6 +141,7 @@ function drawGraph(graph: GraphData): void {
   } else {
     core.layout({ name: 'cose', animate: false, randomize: true, nodeRepulsion: () => 20000, idealEdgeLength: () => 90, nodeOverlap: 20, padding: 30, numIter: 1500 }).run();
   }
+  renderStatus();
   legibleFit(core);
   highlight(panel.openId, false);
 }
@@ -171,6 +172,7 @@ async function loadGraph(): Promise<void> {
     const data = await request(ExplorerGraphDocument, { ...variables, limit: 2000 });
     if (seq !== graphSeq) return;
     state.graph = data.graph;
+    state.loading = false;
     drawGraph(data.graph);
     void loadRegionNames(data.graph);
   } catch (err) {

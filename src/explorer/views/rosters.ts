@@ -181,6 +181,7 @@ function problemTable(problems: RosterProblem[]): HTMLElement {
       render();
       document.querySelector<HTMLButtonElement>(`[data-testid=roster-problems] button[data-sort="${sort.key}"]`)?.focus();
     },
+    t('sortBy'),
   );
 }
 
