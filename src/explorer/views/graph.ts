@@ -3,13 +3,14 @@
 // or as today's network; unpaired demonstration villages ringed in red and listed; a unit's counterparts in
 // the side panel; the selection exported. The selection lives in the hash: #graph?centerId=…&depth=2.
 import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from 'cytoscape';
-import { ExplorerGraphDocument, ExplorerRegionNameDocument, ExplorerSearchDocument, ExplorerTownshipsDocument, type ExplorerGraphQuery, type ExplorerSearchQuery } from '../../generated/operations';
+import { ExplorerGraphDocument, ExplorerRegionNameDocument, ExplorerTownshipsDocument, type ExplorerGraphQuery } from '../../generated/operations';
 import { authVerdict, describe, downloadFile, failureNow, reasonOf, request } from '../api';
 import { $, el } from '../dom';
-import { MATCH, UNIT_KIND, getLang, t } from '../i18n';
+import { t } from '../i18n';
 import { readToken, type Failure } from '../token';
 import { columnsLayout, isGap, missingRegions } from './graphLayout';
-import { KIND_GROUP, graphStylesheet, groupOf, renderLegend, sideOf, swatch } from './graphStyle';
+import { UnitSearch } from './graphSearch';
+import { KIND_GROUP, graphStylesheet, renderLegend, sideOf } from './graphStyle';
 import { UnitPanel } from './unitPanel';
 
 /** 卓资县: the county whose townships the filter lists. */
@@ -17,7 +18,6 @@ const COUNTY = '150921000000';
 
 type GraphData = ExplorerGraphQuery['graph'];
 type GraphNode = GraphData['nodes'][number];
-type Hit = ExplorerSearchQuery['search'][number];
 type Layout = 'columns' | 'classic';
 
 const state = {
@@ -31,9 +31,6 @@ const state = {
   graphError: null as Failure | null,
   loading: false,
   collapsed: 0,
-  hits: null as Hit[] | null,
-  searchError: null as Failure | null,
-  searching: false,
   exporting: null as string | null,
   exported: null as string | null,
   exportError: null as Failure | null,
@@ -44,9 +41,9 @@ let cy: Core | null = null;
 const regionNames = new Map<string, string>();
 let started = false;
 let graphSeq = 0;
-let searchSeq = 0;
 let townshipsSeq = 0;
-let searchTimer: number | undefined;
+
+const search = new UnitSearch((id, name) => Promise.all([centerOn(id, name), panel.open(id)]).then(() => undefined));
 
 const panel = new UnitPanel({
   nodeOf: (id) => state.graph?.nodes.find((n) => n.id === id),
@@ -293,77 +290,6 @@ function readParams(params: URLSearchParams): void {
   state.layout = params.get('layout') === 'classic' ? 'classic' : 'columns';
 }
 
-// ---- search ---------------------------------------------------------------------------------------------
-
-function onSearchInput(): void {
-  const text = ($('search') as HTMLInputElement).value.trim();
-  window.clearTimeout(searchTimer);
-  if (!text) {
-    searchSeq++;
-    state.hits = null;
-    state.searchError = null;
-    state.searching = false;
-    renderHits();
-    return;
-  }
-  state.searching = true;
-  renderHits();
-  searchTimer = window.setTimeout(() => void runSearch(text.slice(0, 50)), 200);
-}
-
-async function runSearch(text: string): Promise<void> {
-  const seq = ++searchSeq;
-  try {
-    const data = await request(ExplorerSearchDocument, { text, first: 12 });
-    if (seq !== searchSeq) return;
-    state.hits = data.search;
-    state.searchError = null;
-  } catch (err) {
-    if (seq !== searchSeq) return;
-    state.hits = [];
-    state.searchError = failureNow(err);
-  }
-  state.searching = false;
-  renderHits();
-}
-
-function renderHits(): void {
-  const list = $('search-results');
-  const lang = getLang();
-  list.replaceChildren();
-  if (state.searching && !state.hits) {
-    list.append(el('li', { class: 'muted' }, t('searching')));
-    return;
-  }
-  if (!state.hits) return;
-  if (state.searchError) {
-    list.append(el('li', { class: 'error', 'data-testid': 'search-error' }, describe(state.searchError)));
-    return;
-  }
-  if (state.hits.length === 0) {
-    list.append(el('li', { class: 'muted', 'data-testid': 'search-empty' }, t('noHits')));
-    return;
-  }
-  for (const hit of state.hits) {
-    const u = hit.unit;
-    const meta = [UNIT_KIND[u.kind][lang], u.region?.name, hit.matchedOn === 'PINYIN' || hit.matchedOn === 'INITIALS' ? MATCH[hit.matchedOn][lang] : null].filter(Boolean).join(' · ');
-    const button = el(
-      'button',
-      { type: 'button', class: 'hit', role: 'option', 'data-testid': `search-result-${u.id}`, 'data-id': u.id },
-      swatch(groupOf(u.kind).colour, sideOf(u.side)),
-      el('span', { class: 'hit-text' }, el('strong', {}, u.name), el('small', {}, meta)),
-    );
-    button.addEventListener('click', () => void chooseHit(u.id, u.name));
-    list.append(el('li', {}, button));
-  }
-}
-
-async function chooseHit(id: string, name: string): Promise<void> {
-  state.hits = null;
-  renderHits();
-  await Promise.all([centerOn(id, name), panel.open(id)]);
-}
-
 async function centerOn(id: string, name: string): Promise<void> {
   state.centerId = id;
   state.centerName = name;
@@ -398,14 +324,7 @@ function wire(): void {
     event.preventDefault();
     void downloadExport(link);
   });
-  $('search').addEventListener('input', onSearchInput);
-  $('search').addEventListener('keydown', (e) => {
-    if ((e as KeyboardEvent).key === 'Enter' && state.hits?.length) void chooseHit(state.hits[0].unit.id, state.hits[0].unit.name);
-    if ((e as KeyboardEvent).key === 'Escape') {
-      ($('search') as HTMLInputElement).value = '';
-      onSearchInput();
-    }
-  });
+  search.wire();
   $('depth').addEventListener('change', () => {
     state.depth = Number(($('depth') as HTMLSelectElement).value);
     void loadGraph();
@@ -468,7 +387,7 @@ export const graphView = {
     renderSelection();
     renderStatus();
     renderGaps();
-    renderHits();
+    search.render();
     renderExports();
     panel.render();
     if (state.graph && state.layout === 'columns' && cy) drawGraph(state.graph);
@@ -481,7 +400,7 @@ export const graphView = {
     if (!started) return;
     void loadTownships();
     void loadGraph();
-    onSearchInput();
+    search.input();
     if (panel.openId) void panel.open(panel.openId);
   },
 };
