@@ -114,6 +114,7 @@ export const EDGE_TYPE: Labels<GraphEdgeType> = {
   LOCATED_IN: { zh: '位于', en: 'located in' },
 };
 
+/** The labels of the reasons `suggestPartners` gives. */
 export const REASON: Labels<SuggestionReasonCode> = {
   SAME_TOWNSHIP: { zh: '同乡镇已结对', en: 'Same township' },
   SAME_SECTOR: { zh: '同领域', en: 'Same sector' },
@@ -122,6 +123,7 @@ export const REASON: Labels<SuggestionReasonCode> = {
   SAME_COUNTY: { zh: '同县已结对', en: 'Same county' },
 };
 
+/** The labels of what an audited change did. */
 export const ACTION: Labels<ChangeAction> = {
   CREATE: { zh: '新建', en: 'create' },
   UPDATE: { zh: '修改', en: 'update' },

@@ -4,6 +4,7 @@
 // (the browser would move the focus there when the hash changes).
 
 export type ViewId = 'dashboard' | 'gaps' | 'graph' | 'rosters' | 'audit';
+/** The views in tab order. */
 export const VIEW_IDS: ViewId[] = ['dashboard', 'gaps', 'graph', 'rosters', 'audit'];
 
 /** What the router asks of a view. */
