@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ExplorerChangesDocument, ExplorerDashboardDocument, ExplorerGapsDocument, ExplorerPairDocument, ExplorerSuggestionsDocument } from '../../src/generated/operations';
+import {
+  ExplorerChangesDocument,
+  ExplorerDashboardDocument,
+  ExplorerGapsDocument,
+  ExplorerGraphDocument,
+  ExplorerPairDocument,
+  ExplorerSuggestionsDocument,
+} from '../../src/generated/operations';
 import { buildAndLaunch, noFaults, watchPage, type PageFaults } from '../support/browser';
 import { cypher } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
@@ -235,6 +242,34 @@ describe('缺口 (gaps)', () => {
     await expect(
       cypher(t.driver, 'MATCH (:Unit {id: $s})<-[:SUPPORTER]-(p:Pairing)-[:SUPPORTED]->(:Unit {id: $v}) RETURN p.id', { s: partner, v: village }),
     ).resolves.toEqual([]);
+    expectClean(faults);
+    await context.close();
+  });
+});
+
+describe('图谱 (graph)', () => {
+  it('draws supporting units left of supported ones, boxed by region, and counts the units without pairing instead of drawing them', async () => {
+    const { context, tab, faults } = await openTab('#graph');
+    await tab.locator('[data-testid=graph][data-regions=named]').waitFor();
+    const graph = (await t.execute(ExplorerGraphDocument, { limit: 2000 })).data!.graph;
+    const paired = new Set(graph.edges.filter((e) => e.type === 'PAIRING').flatMap((e) => [e.source, e.target]));
+    const gap = (n: (typeof graph.nodes)[number]) => n.demonstration === true && !n.paired;
+    const drawnIds = graph.nodes.filter((n) => paired.has(n.id) || gap(n)).map((n) => n.id);
+    const drawn = await tab.evaluate(() => {
+      const cy = (globalThis as unknown as { pairingGraphCy: { nodes(): { map<T>(f: (n: { id(): string; hasClass(c: string): boolean; position(): { x: number }; data(k: string): unknown }) => T): T[] } } }).pairingGraphCy;
+      return cy.nodes().map((n) => ({ id: n.id(), x: n.position().x, supporting: n.hasClass('side-SUPPORTING'), supported: n.hasClass('side-SUPPORTED'), group: n.hasClass('group'), count: n.hasClass('collapsed') ? Number(n.data('count')) : 0, parent: n.data('parent') as string | undefined }));
+    });
+    const units = drawn.filter((n) => !n.group && !n.count);
+    expect(units.map((n) => n.id).sort()).toEqual([...drawnIds].sort());
+    expect(drawn.reduce((sum, n) => sum + n.count, 0)).toBe(graph.nodes.length - drawnIds.length);
+    expect(units.every((n) => n.parent?.startsWith('group:'))).toBe(true);
+    const right = Math.min(...units.filter((n) => n.supported).map((n) => n.x));
+    const left = Math.max(...units.filter((n) => n.supporting).map((n) => n.x));
+    expect(left).toBeLessThan(right);
+    // The network layout draws every unit again.
+    await tab.getByTestId('layout-select').selectOption('classic');
+    await expect(tab.evaluate<number>('pairingGraphCy.nodes().length')).resolves.toBe(graph.nodes.length);
+    expect(await tab.evaluate<string>('location.hash')).toBe('#graph?layout=classic');
     expectClean(faults);
     await context.close();
   });

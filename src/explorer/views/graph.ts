@@ -53,8 +53,16 @@ const panel = new UnitPanel({
   resized: () => cy?.resize(),
 });
 
+declare global {
+  interface Window {
+    /** The graph's Cytoscape.js instance, for tests that read what is drawn where. */
+    pairingGraphCy?: Core;
+  }
+}
+
 function createGraph(): Core {
   const core = cytoscape({ container: $('cy'), style: graphStylesheet(), elements: [], minZoom: 0.1, maxZoom: 4, boxSelectionEnabled: false });
+  window.pairingGraphCy = core;
   core.on('tap', 'node', (e) => {
     const node = e.target as NodeSingular;
     if (!node.hasClass('group') && !node.hasClass('collapsed')) void panel.open(node.id());
