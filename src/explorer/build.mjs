@@ -1,7 +1,8 @@
-// `npm run build:explorer`: bundles the explorer page (app.ts with Cytoscape.js and the typed GraphQL
-// documents) and GraphiQL's start-up script with esbuild into dist/explorer/, and copies the page, its CSS
-// and the browser builds of GraphiQL 3 and React 18 from node_modules next to them. The server serves
-// that folder itself: nothing is loaded from a CDN.
+// `npm run build:explorer`: bundles the workbench page (app.ts and views/, with Cytoscape.js, the parts of
+// Apache ECharts it uses and the typed GraphQL documents) and GraphiQL's start-up script with esbuild into
+// dist/explorer/, and copies the page, its CSS, the browser builds of GraphiQL 3 and React 18 and ExcelJS's
+// browser build (loaded by the page only to write a chart's .xlsx) from node_modules next to them. The
+// server serves that folder itself: nothing is loaded from a CDN.
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -40,6 +41,8 @@ const vendor = [
   ['react-dom', 'umd/react-dom.production.min.js', 'react-dom.production.min.js'],
   ['graphiql', 'graphiql.min.js', 'graphiql.min.js'],
   ['graphiql', 'graphiql.min.css', 'graphiql.min.css'],
+  ['exceljs', 'dist/exceljs.min.js', 'exceljs.min.js'],
+  ['exceljs', 'LICENSE', 'LICENSE.exceljs.txt'],
   ['react', 'LICENSE', 'LICENSE.react.txt'],
   ['graphiql', 'LICENSE', 'LICENSE.graphiql.txt'],
 ];

@@ -74,3 +74,25 @@ export function failureOfError(err: unknown, withToken: boolean): Failure {
   if (err instanceof RequestFailed) return err.failure;
   return { code: null, message: err instanceof Error ? err.message : String(err), withToken };
 }
+
+export type PageRole = 'viewer' | 'planner' | 'admin';
+
+/**
+ * Returns the strongest role the saved token names in its `roles` or `role` claim, or null (no token, or one
+ * the page cannot read). Only to show or hide buttons: the service checks the token and refuses what it forbids.
+ */
+export function roleOf(token: string | null): PageRole | null {
+  if (!token) return null;
+  try {
+    const part = token.split('.')[1] ?? '';
+    const json = decodeURIComponent(
+      Array.from(atob(part.replace(/-/g, '+').replace(/_/g, '/')), (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`).join(''),
+    );
+    const claims = JSON.parse(json) as { roles?: unknown; role?: unknown };
+    const names = [claims.roles, claims.role].flatMap((v) => (Array.isArray(v) ? v : typeof v === 'string' ? v.split(/[\s,]+/) : [])).map(String);
+    for (const role of ['admin', 'planner', 'viewer'] as const) if (names.includes(role)) return role;
+    return null;
+  } catch {
+    return null;
+  }
+}

@@ -1,9 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ExplorerTownshipsDocument } from '../../src/generated/operations';
 import { todayInChina } from '../../src/graphql/DateScalar';
+import { buildAndLaunch, watchPage } from '../support/browser';
 import { cypher } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
 import { expiredToken, testAuth, tokenFor } from '../support/tokens';
@@ -16,17 +16,6 @@ import { expiredToken, testAuth, tokenFor } from '../support/tokens';
 
 const root = path.resolve(__dirname, '../..');
 const artifacts = path.join(root, 'test-artifacts');
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const GUAIJIAOPU = '150921212210';
 
 let t: TestServer;
@@ -39,40 +28,9 @@ const failed: string[] = [];
 /** Console errors and uncaught exceptions of the pages. */
 const errors: string[] = [];
 
-/**
- * Records on `target`'s lists what `tab` does wrong: requests off 127.0.0.1, failed requests and HTTP errors
- * (their URL shown through `shown`), console errors and uncaught exceptions; `onRequest` sees every request too.
- */
-function watchPage(
-  tab: Page,
-  target: { external: string[]; failed: string[]; errors: string[] },
-  shown: (url: string) => string,
-  onRequest?: (req: Request) => void,
-): void {
-  tab.on('request', (req) => {
-    const url = new URL(req.url());
-    if (['data:', 'blob:', 'about:'].includes(url.protocol)) return;
-    if (url.hostname !== '127.0.0.1') target.external.push(req.url());
-    onRequest?.(req);
-  });
-  tab.on('requestfailed', (req) => target.failed.push(`${req.method()} ${req.url()}: ${req.failure()?.errorText}`));
-  tab.on('response', (res) => {
-    if (res.status() >= 400) target.failed.push(`${res.request().method()} ${shown(res.url())}: HTTP ${res.status()}`);
-  });
-  tab.on('console', (msg) => {
-    if (msg.type() === 'error') target.errors.push(msg.text());
-  });
-  tab.on('pageerror', (err) => target.errors.push(err.message));
-}
-
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: the explorer test needs Debian's Chromium. Install it with \`apt-get update && apt-get install -y chromium\` (never \`npx playwright install\`).`);
-  }
-  // What `npm run build` does for the page: bundle src/explorer and copy GraphiQL and React into dist/explorer.
-  execFileSync('npm', ['run', 'build:explorer', '--silent'], { cwd: root, stdio: 'inherit' });
+  browser = await buildAndLaunch();
   t = await startTestServer();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true, timeout: 60_000 });
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   page.setDefaultTimeout(30_000);
   watchPage(page, { external, failed, errors }, (url) => url);
@@ -109,7 +67,7 @@ function supportersOfGuaijiaopu(): Promise<{ id: string; name: string }[]> {
 
 describe('the explorer page (/)', () => {
   it('loads from our own server only and draws the whole cooperation', async () => {
-    const res = await page.goto(`${t.url}/`, { waitUntil: 'networkidle' });
+    const res = await page.goto(`${t.url}/#graph`, { waitUntil: 'networkidle' });
     expect(res?.status()).toBe(200);
     expect(res?.headers()['content-type']).toMatch(/^text\/html/);
     await page.locator('[data-testid=graph-status][data-state=ready]').waitFor();
@@ -224,7 +182,7 @@ describe('the explorer page when reads need a token (AUTH_READS=token)', () => {
     });
 
   it('without a token says a token is needed, in the graph, the token card and for exports', async () => {
-    const res = await tab.goto(`${closed.url}/`, { waitUntil: 'networkidle' });
+    const res = await tab.goto(`${closed.url}/#graph`, { waitUntil: 'networkidle' });
     expect(res?.status()).toBe(200);
     await tab.locator('[data-testid=graph-status][data-state=error]').waitFor();
     await expect(tab.getByTestId('graph-status').getAttribute('data-reason')).resolves.toBe('token-needed');
@@ -257,7 +215,7 @@ describe('the explorer page when reads need a token (AUTH_READS=token)', () => {
     await tab.getByTestId('token-save').click();
     await tab.locator('[data-testid=graph-status][data-state=ready]').waitFor();
     await tab.locator('[data-testid=token-notice]').waitFor({ state: 'hidden' });
-    await expect(tab.getByTestId('token-state').textContent()).resolves.toBe('已设置');
+    await expect(tab.getByTestId('token-state').textContent()).resolves.toBe('已设置 · 查看者');
     await expect(tab.getByTestId('token-input').inputValue()).resolves.toBe('');
     // Kept for this tab only.
     await expect(storedToken()).resolves.toEqual({ session: token, local: expect.not.arrayContaining(['pairing-graph.token']) });
@@ -288,7 +246,7 @@ describe('the explorer page when reads need a token (AUTH_READS=token)', () => {
     await tab.reload({ waitUntil: 'networkidle' });
     await tab.locator('[data-testid=graph-status][data-state=ready]').waitFor();
     await tab.locator('[data-testid=unit-panel][data-state=ready]').waitFor();
-    await expect(tab.getByTestId('token-state').textContent()).resolves.toBe('已设置');
+    await expect(tab.getByTestId('token-state').textContent()).resolves.toBe('已设置 · 查看者');
     expectOnlyRefusals();
   });
 
