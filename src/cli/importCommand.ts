@@ -1,7 +1,8 @@
 import { createWriteStream, existsSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import os from 'node:os';
+import { ConfigError, loadConfig } from '../config/loadConfig';
 import { applyMigrations } from '../db/migrations';
-import { columnsOf, ENCODINGS, fileInput, formatOfFile, importRosters, ROSTER_KINDS, csvWriter, type Encoding, type ImportResult, type RosterKind, type RowPlan, type SheetWriter } from '../roster';
+import { columnsOf, ENCODINGS, fileInput, formatOfFile, importLimitsOf, importRosters, ROSTER_KINDS, csvWriter, type ImportLimits, type Encoding, type ImportResult, type RosterKind, type RowPlan, type SheetWriter } from '../roster';
 import { CliError, EXIT } from './cliError';
 import type { Command, CommandContext, ParsedArgs } from './command';
 import type { Lang } from './i18n';
@@ -38,6 +39,16 @@ function importer(args: ParsedArgs, env: NodeJS.ProcessEnv): string {
     return os.userInfo().username || 'unknown';
   } catch {
     return env.USER ?? env.USERNAME ?? 'unknown';
+  }
+}
+
+/** Returns the import limits of the environment (IMPORT_*); a bad value is a usage error (exit 2). */
+function limitsOf(env: NodeJS.ProcessEnv): ImportLimits {
+  try {
+    return importLimitsOf(loadConfig(env));
+  } catch (err) {
+    if (err instanceof ConfigError) throw new CliError(EXIT.USAGE, err.message);
+    throw err;
   }
 }
 
@@ -173,7 +184,8 @@ export const importCommand: Command = {
       if (!formatOfFile(f)) throw new CliError(EXIT.USAGE, say(lang, `不支持的文件类型：${f}（只支持 .csv 和 .xlsx）`, `unsupported file type: ${f} (only .csv and .xlsx)`));
     }
     const dryRun = Boolean(args.values['dry-run']);
-    const inputs = files.map((f) => fileInput(f, { kind: what, encoding }));
+    const limits = limitsOf(ctx.env);
+    const inputs = files.map((f) => fileInput(f, { kind: what, encoding, limits }));
 
     // Row plans stream to a side file, which becomes the report when the import has no problem.
     const partial = report ? `${report}.part` : undefined;
