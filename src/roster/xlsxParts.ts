@@ -7,7 +7,7 @@ const SMALL_PART_PENDING = 1024 * 1024;
 
 /** Feeds every text chunk of the zip entry `name` to a {@link GuardedXml} with `handlers`. */
 export async function parsePart(zip: XlsxZip, name: string, handlers: XmlHandlers, maxPending = SMALL_PART_PENDING, tooLong?: () => Error): Promise<void> {
-  const xml = new GuardedXml(name, handlers, maxPending, tooLong ?? (() => unreadable(`${name} 中有超过 ${maxPending} 个字符的元素或文本`, `${name} holds an element or text longer than ${maxPending} characters`)));
+  const xml = new GuardedXml(name, handlers, maxPending, tooLong ?? (() => unreadable(`${name} 中有超过 ${maxPending.toLocaleString('en-US')} 个字符的元素或文本`, `${name} holds an element or text longer than ${maxPending.toLocaleString('en-US')} characters`)));
   for await (const text of zip.text(name)) xml.write(text);
   xml.end();
 }
@@ -115,7 +115,7 @@ export async function sharedStrings(zip: XlsxZip, path: string | undefined, limi
   let length = 0;
   let inPhonetic = 0;
   let inText = false;
-  const tooLong = () => overLimit(limits, 'maxCellChars', 0, `共享字符串第 ${strings.length + 1} 项超过 ${limits.maxCellChars} 个字符`, `shared string ${strings.length + 1} is longer than ${limits.maxCellChars} characters`);
+  const tooLong = () => overLimit(limits, 'maxCellChars', 0, `共享字符串第 ${strings.length + 1} 项超过 ${limits.maxCellChars.toLocaleString('en-US')} 个字符`, `shared string ${strings.length + 1} is longer than ${limits.maxCellChars.toLocaleString('en-US')} characters`);
   await parsePart(
     zip,
     path,

@@ -70,10 +70,10 @@ export class SheetParser implements XmlHandlers {
     const { limits } = this;
     const row = this.row?.number ?? this.lastRow;
     if (!this.cell) {
-      return overLimit(limits, 'maxCellChars', row, `工作表中有超过 ${limits.maxCellChars} 个字符的文本或标记`, `the sheet holds a text or tag longer than ${limits.maxCellChars} characters`);
+      return overLimit(limits, 'maxCellChars', row, `工作表中有超过 ${limits.maxCellChars.toLocaleString('en-US')} 个字符的文本或标记`, `the sheet holds a text or tag longer than ${limits.maxCellChars.toLocaleString('en-US')} characters`);
     }
     const where = this.cell.ref || `#${this.cell.col}`;
-    return overLimit(limits, 'maxCellChars', row, `单元格 ${where} 超过 ${limits.maxCellChars} 个字符`, `cell ${where} holds more than ${limits.maxCellChars} characters`);
+    return overLimit(limits, 'maxCellChars', row, `单元格 ${where} 超过 ${limits.maxCellChars.toLocaleString('en-US')} 个字符`, `cell ${where} holds more than ${limits.maxCellChars.toLocaleString('en-US')} characters`);
   };
 
   open(name: string, a: Record<string, string>): void {
