@@ -1,8 +1,26 @@
 import { createWriteStream, existsSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import os from 'node:os';
+import { ConfigError, loadConfig } from '../config/loadConfig';
 import { applyMigrations } from '../db/migrations';
 import { isNeo4jUnavailable } from '../db/neo4jErrors';
-import { columnsOf, ENCODINGS, fileInput, formatOfFile, ImportConflict, ImportInterrupted, importRosters, ROSTER_KINDS, csvWriter, type Encoding, type ImportResult, type RosterKind, type RowPlan, type SheetWriter } from '../roster';
+import {
+  columnsOf,
+  ENCODINGS,
+  fileInput,
+  formatOfFile,
+  ImportConflict,
+  ImportInterrupted,
+  importLimitsOf,
+  importRosters,
+  ROSTER_KINDS,
+  csvWriter,
+  type ImportLimits,
+  type Encoding,
+  type ImportResult,
+  type RosterKind,
+  type RowPlan,
+  type SheetWriter,
+} from '../roster';
 import { CliError, EXIT } from './cliError';
 import type { Command, CommandContext, ParsedArgs } from './command';
 import type { Lang } from './i18n';
@@ -39,6 +57,16 @@ function importer(args: ParsedArgs, env: NodeJS.ProcessEnv): string {
     return os.userInfo().username || 'unknown';
   } catch {
     return env.USER ?? env.USERNAME ?? 'unknown';
+  }
+}
+
+/** Returns the import limits of the environment (IMPORT_*); a bad value is a usage error (exit 2). */
+function limitsOf(env: NodeJS.ProcessEnv): ImportLimits {
+  try {
+    return importLimitsOf(loadConfig(env));
+  } catch (err) {
+    if (err instanceof ConfigError) throw new CliError(EXIT.USAGE, err.message);
+    throw err;
   }
 }
 
@@ -187,7 +215,8 @@ export const importCommand: Command = {
     const batchSize = batchText === undefined ? undefined : intInRange(t, batchText, 1, 100_000, 'batch-size');
     const txRowsText = stringOption(args, 'transaction-rows');
     const singleTransactionRows = txRowsText === undefined ? undefined : intInRange(t, txRowsText, 1, 1_000_000, 'transaction-rows');
-    const inputs = files.map((f) => fileInput(f, { kind: what, encoding }));
+    const limits = limitsOf(ctx.env);
+    const inputs = files.map((f) => fileInput(f, { kind: what, encoding, limits }));
 
     // Row plans stream to a side file, which becomes the report when the import has no problem.
     const partial = report ? `${report}.part` : undefined;

@@ -59,6 +59,14 @@ export const configSchema = z
       .default(DEFAULT_MAX_TOKEN_LIFETIME),
     AUTH_READS: z.enum(['open', 'token'], { message: "'open' or 'token'" }).default('open'),
     AUTH_DEV_SECRET_FILE: z.string().min(1).default('.data/dev-jwt-secret'),
+    // Roster imports (README, Rosters): bounds checked while a file streams.
+    IMPORT_XLSX_MAX_INFLATED: byteSize.default('512m'),
+    IMPORT_XLSX_MAX_RATIO: positiveInt('a ratio').default(200),
+    IMPORT_MAX_ROWS: positiveInt('a count').default(1_048_576),
+    IMPORT_MAX_COLUMNS: positiveInt('a count').max(16_384, 'at most 16384 (column XFD)').default(256),
+    IMPORT_MAX_CELL_CHARS: positiveInt('a count').default(32_767),
+    IMPORT_XLSX_MAX_SHARED_STRINGS: positiveInt('a count').default(1_000_000),
+    IMPORT_XLSX_MAX_SHARED_CHARS: positiveInt('a count').default(32_000_000),
   })
   .superRefine((env, ctx) => {
     if (env.NEO4J_URI && env.NEO4J_PASSWORD === '' && env.NODE_ENV === 'production') {

@@ -23,6 +23,7 @@ export type { RowAction, RowPlan } from './plan';
 export type { ProblemCode, Reason, RosterProblem } from './problems';
 export { ENCODINGS, formatOfFile, type Encoding, type SheetFormat, type SheetInfo } from './readSheet';
 export { fileInput, recordsInput, type RosterInput } from './rosterInput';
+export { DEFAULT_IMPORT_LIMITS, IMPORT_LIMIT_VARS, importLimitsOf, type ImportLimits } from './importLimits';
 export { csvFileWriter, csvWriter, xlsxFileWriter, type SheetWriter } from './sheetWriters';
 export type { CellValue } from './values';
 

@@ -10,6 +10,7 @@ export interface Reason {
 export type ProblemCode =
   // the file
   | 'UNREADABLE'
+  | 'TOO_LARGE'
   | 'BAD_ENCODING'
   | 'CSV_SYNTAX'
   | 'UNKNOWN_ROSTER'

@@ -3,10 +3,14 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import { reason, type Reason } from './problems';
+import type { ImportLimits } from './importLimits';
+import { reason } from './problems';
+import { readXlsx } from './readXlsx';
+import { SheetReadError } from './sheetReadError';
 import type { CellValue } from './values';
+
+export { SheetReadError } from './sheetReadError';
 
 /** Text encodings of CSV files: UTF-8 (with or without BOM) and GB18030, the superset of GBK that Excel on Chinese Windows writes. */
 export const ENCODINGS = ['utf8', 'gb18030'] as const;
@@ -19,17 +23,6 @@ export type SheetFormat = 'csv' | 'xlsx';
 export interface SheetRow {
   row: number;
   cells: CellValue[];
-}
-
-/** An error that makes the rest of a file unreadable: a CSV syntax error, a broken xlsx, a UTF-16 file. */
-export class SheetReadError extends Error {
-  constructor(
-    readonly row: number,
-    readonly reason: Reason,
-  ) {
-    super(reason.en);
-    this.name = 'SheetReadError';
-  }
 }
 
 /** What reading found out about a file, filled in as it is read. */
@@ -168,64 +161,20 @@ function toReadError(err: unknown, row: number): Error {
   return err instanceof Error ? err : new Error(String(err));
 }
 
-/** Returns the plain value of an exceljs cell value: rich text joined, a formula's result, a hyperlink's text. */
-export function plainCell(value: unknown): CellValue {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  if (value instanceof Date) return value;
-  if (typeof value === 'object') {
-    const v = value as { richText?: { text: string }[]; text?: unknown; result?: unknown; formula?: string; sharedFormula?: string; error?: string };
-    if (Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
-    if ('formula' in v || 'sharedFormula' in v) return plainCell(v.result);
-    if ('text' in v) return plainCell(v.text);
-    if (typeof v.error === 'string') return v.error;
-  }
-  return String(value);
-}
-
-/** Yields the rows of the first worksheet of an .xlsx file, streamed (exceljs WorkbookReader). */
-async function* xlsxRows(file: string, info: SheetInfo, onBytes?: (n: number) => void): AsyncGenerator<SheetRow> {
-  const input = createReadStream(file, { highWaterMark: 256 * 1024 });
-  if (onBytes) input.on('data', (chunk) => onBytes(chunk.length));
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'emit',
-  });
-  try {
-    for await (const sheet of reader) {
-      info.sheet = (sheet as unknown as { name?: string }).name;
-      for await (const row of sheet) {
-        const values = Array.isArray(row.values) ? (row.values as unknown[]) : [];
-        const cells: CellValue[] = [];
-        for (let i = 1; i < values.length; i++) cells.push(plainCell(values[i]));
-        yield { row: row.number, cells };
-      }
-      break; // the first worksheet only
-    }
-  } catch (err) {
-    if (err instanceof SheetReadError) throw err;
-    throw new SheetReadError(0, reason(`无法读取 .xlsx 文件：${(err as Error).message}`, `cannot read the .xlsx file: ${(err as Error).message}`));
-  } finally {
-    input.destroy();
-  }
-}
-
 /**
  * Yields the rows of a roster file, streamed: CSV decoded as `encoding` says (or detected), or the first
- * worksheet of an .xlsx workbook. `onBytes` receives the bytes read, for a progress bar. Re-reading
- * starts a new generator. Throws a {@link SheetReadError} when the file cannot be read on.
+ * worksheet of an .xlsx workbook (see {@link readXlsx}; `limits` bound it, the defaults when not given).
+ * `onBytes` receives the bytes read, for a progress bar. Re-reading starts a new generator. Throws a
+ * {@link SheetReadError} when the file cannot be read on.
  */
 export function readSheet(
   file: string,
-  options: { format?: SheetFormat; encoding?: Encoding; onBytes?: (n: number) => void; info?: SheetInfo } = {},
+  options: { format?: SheetFormat; encoding?: Encoding; onBytes?: (n: number) => void; info?: SheetInfo; limits?: ImportLimits } = {},
 ): AsyncGenerator<SheetRow> {
   const format = options.format ?? formatOfFile(file) ?? 'csv';
   const info = options.info ?? { format };
   info.format = format;
-  return format === 'xlsx' ? xlsxRows(file, info, options.onBytes) : csvRows(file, options.encoding, info, options.onBytes);
+  return format === 'xlsx' ? readXlsx(file, info, { limits: options.limits, onBytes: options.onBytes }) : csvRows(file, options.encoding, info, options.onBytes);
 }
 
 /** Returns the size of a file in bytes. */

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { columnsOf, fieldOfHeader, PAIRING_FIELDS, rosterKindOfHeaders, UNIT_FIELDS, type RosterKind } from './columns';
+import type { ImportLimits } from './importLimits';
 import { reason, type RosterProblem } from './problems';
 import { fileSize, formatOfFile, readSheet, type Encoding, type SheetFormat, type SheetInfo, type SheetRow } from './readSheet';
 import { cellText, type CellValue } from './values';
@@ -22,8 +23,11 @@ export interface RosterInput {
   info?: SheetInfo;
 }
 
-/** Returns a {@link RosterInput} reading a .csv or .xlsx file (by its extension unless `format` is given). */
-export function fileInput(file: string, options: { kind?: RosterKind; encoding?: Encoding; format?: SheetFormat } = {}): RosterInput {
+/**
+ * Returns a {@link RosterInput} reading a .csv or .xlsx file (by its extension unless `format` is given),
+ * bounded by `limits` (the defaults when not given; see {@link ImportLimits}).
+ */
+export function fileInput(file: string, options: { kind?: RosterKind; encoding?: Encoding; format?: SheetFormat; limits?: ImportLimits } = {}): RosterInput {
   const format = options.format ?? formatOfFile(file) ?? 'csv';
   const info: SheetInfo = { format };
   return {
@@ -31,7 +35,7 @@ export function fileInput(file: string, options: { kind?: RosterKind; encoding?:
     kind: options.kind,
     size: fileSize(file),
     info,
-    rows: (onBytes) => readSheet(file, { format, encoding: options.encoding, onBytes, info }),
+    rows: (onBytes) => readSheet(file, { format, encoding: options.encoding, onBytes, info, limits: options.limits }),
   };
 }
 
