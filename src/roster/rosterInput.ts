@@ -22,12 +22,15 @@ export interface RosterInput {
   info?: SheetInfo;
 }
 
-/** Returns a {@link RosterInput} reading a .csv or .xlsx file (by its extension unless `format` is given). */
-export function fileInput(file: string, options: { kind?: RosterKind; encoding?: Encoding; format?: SheetFormat } = {}): RosterInput {
+/**
+ * Returns a {@link RosterInput} reading a .csv or .xlsx file (by its extension unless `format` is given),
+ * named by the file's base name unless `name` is given (an upload's own file name, kept in a temp file).
+ */
+export function fileInput(file: string, options: { kind?: RosterKind; encoding?: Encoding; format?: SheetFormat; name?: string } = {}): RosterInput {
   const format = options.format ?? formatOfFile(file) ?? 'csv';
   const info: SheetInfo = { format };
   return {
-    name: path.basename(file),
+    name: options.name ?? path.basename(file),
     kind: options.kind,
     size: fileSize(file),
     info,
