@@ -64,7 +64,9 @@ export function importRoute(db: Database, limits: UploadLimits): RequestHandler 
       if (refused) throw refused;
       query = importQueryOf(req.query as Record<string, unknown>);
     } catch (err) {
-      (err as UploadError).send(res);
+      const e = err as UploadError;
+      log?.info({ code: e.code, status: e.status, ...e.details }, `roster upload refused: ${e.message}`);
+      e.send(res);
       discardBody(req, DISCARD_FACTOR * limits.maxTotalBytes);
       return;
     }
