@@ -117,6 +117,17 @@ describe('size limits', () => {
     expect(await refused(server, [{ name: `${P}-cell.csv`, bytes }], 413, 'PAYLOAD_TOO_LARGE')).toMatchObject({ limit: 'UPLOAD_MAX_BYTES' });
   });
 
+  it('a CSV with a 5 MB cell under the limits: one TOO_LONG problem on that cell, quoting at most 200 characters of it', async () => {
+    const before = await fingerprint(driver);
+    const bytes = `单位编码,单位名称,类型,所在地区编码\r\n${P}-S8,${'名'.repeat(5 * 1000 * 1000 / 3)},学校,110105000000\r\n`;
+    const res = await upload(server.url, [{ name: `${P}-longcell.csv`, bytes }], { dryRun: 'false' }, planner);
+    expect(res.status).toBe(422);
+    expect(res.json.problems).toEqual([expect.objectContaining({ row: 2, cell: 'B2', code: 'TOO_LONG' })]);
+    expect(res.json.problems[0].value.length).toBeLessThanOrEqual(201);
+    expect(res.json.problems[0].value.startsWith('名名名')).toBe(true);
+    expect(await fingerprint(driver)).toEqual(before);
+  });
+
   it('files each under the per-file limit but over the total, counted while streaming: 413 UPLOAD_MAX_BYTES', async () => {
     const part = (n: number) => ({ name: `${P}-part${n}.csv`, bytes: UNITS_CSV + '#'.repeat(60 * 1024) + '\r\n' });
     expect(await refused(small, [part(1), part(2)], 413, 'PAYLOAD_TOO_LARGE')).toMatchObject({ limit: 'UPLOAD_MAX_BYTES', max: 100 * 1024 });
