@@ -94,6 +94,11 @@ async function main(): Promise<void> {
       metrics,
       txTimeoutMs: config.NEO4J_TX_TIMEOUT_MS,
       bodyLimitBytes: parseByteSize(config.GRAPHQL_BODY_LIMIT),
+      upload: {
+        maxFileBytes: parseByteSize(config.UPLOAD_MAX_FILE_BYTES),
+        maxTotalBytes: parseByteSize(config.UPLOAD_MAX_BYTES),
+        maxFiles: config.UPLOAD_MAX_FILES,
+      },
       limits: {
         maxDepth: config.GRAPHQL_MAX_DEPTH,
         maxCost: config.GRAPHQL_MAX_COST,

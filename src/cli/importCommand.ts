@@ -4,16 +4,25 @@ import { ConfigError, loadConfig } from '../config/loadConfig';
 import { applyMigrations } from '../db/migrations';
 import { isNeo4jUnavailable } from '../db/neo4jErrors';
 import {
+  ACTION_LABEL,
   columnsOf,
+  csvWriter,
+  encodingOf,
   ENCODINGS,
+  fieldLabel,
   fileInput,
   formatOfFile,
   ImportConflict,
   ImportInterrupted,
   importLimitsOf,
   importRosters,
+  notASpreadsheet,
+  planReportHeaders,
+  planReportRow,
+  problemReport,
+  readHead,
   ROSTER_KINDS,
-  csvWriter,
+  writeReport,
   type ImportLimits,
   type Encoding,
   type ImportResult,
@@ -35,19 +44,7 @@ const say = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
 const SHOWN = 500;
 const SHOWN_PLANS = 20;
 
-const ACTION_LABEL: Record<RowPlan['action'], { zh: string; en: string }> = {
-  create: { zh: '新建', en: 'create' },
-  update: { zh: '更新', en: 'update' },
-  unchanged: { zh: '未变', en: 'unchanged' },
-};
 const KIND_LABEL: Record<RosterKind, { zh: string; en: string }> = { units: { zh: '单位', en: 'units' }, pairings: { zh: '结对', en: 'pairings' } };
-
-/** Returns the header of a field in `lang` (单位名称 / name). */
-function fieldLabel(kind: RosterKind | null, field: string, lang: Lang): string {
-  if (field === 'replaces' && kind === 'units') return lang === 'zh' ? '替换占位单位' : 'replaces';
-  const c = kind ? columnsOf(kind).find((col) => col.field === field) : undefined;
-  return c ? c[lang] : field;
-}
 
 /** Returns who imports: --by, else PAIRING_GRAPH_USER, else the login name. */
 function importer(args: ParsedArgs, env: NodeJS.ProcessEnv): string {
@@ -70,19 +67,10 @@ function limitsOf(env: NodeJS.ProcessEnv): ImportLimits {
   }
 }
 
-/** The problems as a table: file, row, column, value, reason. */
+/** The problems as a table: file, row, column, value, reason (the report `--report` writes). */
 export function problemsTable(result: ImportResult, lang: Lang, limit = Infinity): Tabular {
-  const zh = lang === 'zh';
-  return {
-    columns: [
-      { header: zh ? '文件' : 'File' },
-      { header: zh ? '行' : 'Row', align: 'right' },
-      { header: zh ? '列' : 'Column' },
-      { header: zh ? '值' : 'Value' },
-      { header: zh ? '问题' : 'Problem' },
-    ],
-    rows: result.problems.slice(0, limit).map((p) => [p.file, p.row ? String(p.row) : '', p.column ?? '', p.value, p.reason[lang]]),
-  };
+  const report = problemReport(result.problems.slice(0, limit), lang);
+  return { columns: report.headers.map((header, i) => (i === 1 ? { header, align: 'right' as const } : { header })), rows: report.rows };
 }
 
 /** The summary as a table: one line per roster. */
@@ -128,14 +116,6 @@ function plansTable(plans: readonly (RowPlan & { kind: RosterKind | null })[], l
       p.changes.map((f) => fieldLabel(p.kind, f, lang)).join(zh ? '、' : ', '),
     ]),
   };
-}
-
-/** Writes `tabular` as CSV (UTF-8 with BOM) to a new file. */
-async function writeCsvFile(file: string, tabular: Tabular): Promise<void> {
-  const w = csvWriter(createWriteStream(file));
-  await w.row(tabular.columns.map((c) => c.header));
-  for (const r of tabular.rows) await w.row(r);
-  await w.end();
 }
 
 /** `pairing-graph import`: loads rosters of units and pairings (导入名册), checked first, all or nothing. */
@@ -199,16 +179,19 @@ export const importCommand: Command = {
     const encodingText = stringOption(args, 'encoding');
     let encoding: Encoding | undefined;
     if (encodingText !== undefined) {
-      const e = encodingText.trim().toLowerCase().replace(/^utf-8$/, 'utf8').replace(/^(gbk|gb2312)$/, 'gb18030');
-      if (!(ENCODINGS as readonly string[]).includes(e)) throw invalid(t, 'encoding', encodingText, t.expectOneOf(ENCODINGS));
-      encoding = e as Encoding;
+      const e = encodingOf(encodingText);
+      if (!e) throw invalid(t, 'encoding', encodingText, t.expectOneOf(ENCODINGS));
+      encoding = e;
     }
     const format = formatOf(t, args);
     const report = stringOption(args, 'report');
     if (report !== undefined && !report.trim()) throw new CliError(EXIT.USAGE, t.missingValue('--report'));
     for (const f of files) {
       if (!existsSync(f) || !statSync(f).isFile()) throw new CliError(EXIT.USAGE, say(lang, `文件不存在：${f}`, `no such file: ${f}`));
-      if (!formatOfFile(f)) throw new CliError(EXIT.USAGE, say(lang, `不支持的文件类型：${f}（只支持 .csv 和 .xlsx）`, `unsupported file type: ${f} (only .csv and .xlsx)`));
+      const fileFormat = formatOfFile(f);
+      if (!fileFormat) throw new CliError(EXIT.USAGE, say(lang, `不支持的文件类型：${f}（只支持 .csv 和 .xlsx）`, `unsupported file type: ${f} (only .csv and .xlsx)`));
+      const notSheet = notASpreadsheet(readHead(f), fileFormat);
+      if (notSheet) throw new CliError(EXIT.USAGE, `${f}: ${notSheet[lang]}`);
     }
     const dryRun = Boolean(args.values['dry-run']);
     const batchText = stringOption(args, 'batch-size');
@@ -224,8 +207,7 @@ export const importCommand: Command = {
     let planWrites: Promise<void> = Promise.resolve();
     if (partial) {
       planWriter = csvWriter(createWriteStream(partial));
-      const zh = lang === 'zh';
-      planWrites = planWriter.row(zh ? ['文件', '行', '编码', '操作', '变更', '替换占位单位'] : ['file', 'row', 'id', 'action', 'changes', 'replaces']);
+      planWrites = planWriter.row(planReportHeaders(lang));
     }
     const shownPlans: (RowPlan & { kind: RosterKind | null })[] = [];
     const bar = progressBar(ctx.stderrIsTTY, lang, ctx.err);
@@ -245,9 +227,7 @@ export const importCommand: Command = {
             if (dryRun && plan.action !== 'unchanged' && shownPlans.length < SHOWN_PLANS) shownPlans.push({ ...plan, kind });
             if (planWriter) {
               const w = planWriter;
-              planWrites = planWrites.then(() =>
-                w.row([plan.file, String(plan.row), plan.id, ACTION_LABEL[plan.action][lang], plan.changes.map((f) => fieldLabel(kind, f, lang)).join(lang === 'zh' ? '、' : ', '), plan.replaces ?? '']),
-              );
+              planWrites = planWrites.then(() => w.row(planReportRow(plan, lang)));
             }
           },
         });
@@ -269,7 +249,7 @@ export const importCommand: Command = {
         if (result.ok) renameSync(partial, report);
         else {
           unlinkSync(partial);
-          await writeCsvFile(report, problemsTable(result, lang));
+          await writeReport(csvWriter(createWriteStream(report)), problemReport(result.problems, lang));
         }
       } catch (err) {
         throw new CliError(EXIT.FAILURE, say(lang, `无法写入报告 ${report}（${(err as Error).message}）`, `cannot write the report ${report} (${(err as Error).message})`));

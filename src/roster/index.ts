@@ -21,6 +21,9 @@ export { exportRoster, rosterFileWriter, SHEET_NAMES, TEMPLATE_EXAMPLES, TEXT_CO
 export { ImportConflict, ImportInterrupted, importRosters, type ImportOptions, type ImportProgress, type ImportResult, type RosterSummary, type WrittenPart } from './importRosters';
 export type { RowAction, RowPlan } from './plan';
 export type { ProblemCode, Reason, RosterProblem } from './problems';
+export { encodingOf } from './encodingOf';
+export { ACTION_LABEL, fieldLabel, planReportHeaders, planReportRow, problemReport, writeReport, type RosterReport } from './rosterReport';
+export { notASpreadsheet, readHead, SNIFF_HEAD_BYTES } from './sniffContent';
 export { ENCODINGS, formatOfFile, type Encoding, type SheetFormat, type SheetInfo } from './readSheet';
 export { fileInput, recordsInput, type RosterInput } from './rosterInput';
 export { DEFAULT_IMPORT_LIMITS, IMPORT_LIMIT_VARS, importLimitsOf, type ImportLimits } from './importLimits';

@@ -75,8 +75,16 @@ export function reason(zh: string, en: string): Reason {
   return { zh, en };
 }
 
-/** Returns a cell's value as the report shows it. */
+/** Most characters of a cell that a problem quotes; a longer value is cut there and ends with …, so that problems stay small (a 50 MB cell). */
+export const MAX_SHOWN_VALUE = 200;
+
+/** Returns a cell's value as the report shows it: at most {@link MAX_SHOWN_VALUE} characters and an ellipsis. */
 export function shownValue(value: unknown): string {
+  const text = fullText(value);
+  return text.length > MAX_SHOWN_VALUE ? `${text.slice(0, MAX_SHOWN_VALUE)}…` : text;
+}
+
+function fullText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? String(value) : value.toISOString().replace(/T00:00:00\.000Z$/, '');
   if (typeof value === 'object') return JSON.stringify(value);

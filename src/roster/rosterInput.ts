@@ -25,13 +25,14 @@ export interface RosterInput {
 
 /**
  * Returns a {@link RosterInput} reading a .csv or .xlsx file (by its extension unless `format` is given),
- * bounded by `limits` (the defaults when not given; see {@link ImportLimits}).
+ * bounded by `limits` (the defaults when not given; see {@link ImportLimits}), named by the file's base name
+ * unless `name` is given (an upload's own file name, kept in a temp file).
  */
-export function fileInput(file: string, options: { kind?: RosterKind; encoding?: Encoding; format?: SheetFormat; limits?: ImportLimits } = {}): RosterInput {
+export function fileInput(file: string, options: { kind?: RosterKind; encoding?: Encoding; format?: SheetFormat; limits?: ImportLimits; name?: string } = {}): RosterInput {
   const format = options.format ?? formatOfFile(file) ?? 'csv';
   const info: SheetInfo = { format };
   return {
-    name: path.basename(file),
+    name: options.name ?? path.basename(file),
     kind: options.kind,
     size: fileSize(file),
     info,

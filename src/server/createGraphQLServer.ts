@@ -20,6 +20,8 @@ import { loadTypeDefs } from '../graphql/loadTypeDefs';
 import { createResolvers } from '../graphql/resolvers';
 import { silentLogger, type Logger } from '../observability/logger';
 import { createMetrics, type Metrics } from '../observability/metrics';
+import type { UploadLimits } from '../upload/receiveUpload';
+import { rosterRouter } from '../upload/rosterRouter';
 import { createFormatError, isNeo4jUnavailable } from './errorPolicy';
 import { explorerRouter } from './explorerRouter';
 import { armorProtection, type GraphQLLimits } from './graphqlLimits';
@@ -51,6 +53,8 @@ export interface ServerOptions {
   readyTimeoutMs?: number;
   /** Verifies bearer tokens; by default none verifies and reads are open (changes are then refused). */
   auth?: Authenticator;
+  /** Bounds of roster uploads at POST /rosters/import (UPLOAD_MAX_FILE_BYTES, UPLOAD_MAX_BYTES, UPLOAD_MAX_FILES). */
+  upload?: Partial<UploadLimits>;
 }
 
 /** The running pieces: the HTTP server, Apollo and a function that stops both. */
@@ -84,7 +88,8 @@ async function pingNeo4j(db: Database, timeoutMs: number): Promise<string | unde
 
 /**
  * Returns an Express 5 app with Apollo Server 5 at /graphql, /healthz (process alive), /readyz (Neo4j
- * reachable now and migrations applied, 503 otherwise), /metrics (Prometheus), the explorer page at / with
+ * reachable now and migrations applied, 503 otherwise), /metrics (Prometheus), /export/graph.*, the rosters
+ * over HTTP at /rosters/* (uploads, templates, exports; see rosterRouter), the explorer page at / with
  * GraphiQL for browsers at GET /graphql (see explorerRouter), wrapped in an HTTP server not yet listening.
  * Every request gets a request id (x-request-id), one log line and its metrics; GraphQL documents are
  * limited in depth, cost, aliases, tokens and directives; every error leaves with a code.
@@ -156,6 +161,16 @@ export async function createGraphQLServer(db: Database, state: ServiceState, opt
   });
   app.use('/export', authenticateRequest(auth, true));
   app.use(exportRouter(repos.graph));
+  // Rosters over HTTP: uploads (planner or admin), templates and the current rosters (reads).
+  app.use('/rosters', authenticateRequest(auth, false));
+  app.use(
+    rosterRouter(db, {
+      maxFileBytes: parseByteSize(defaults.UPLOAD_MAX_FILE_BYTES),
+      maxTotalBytes: parseByteSize(defaults.UPLOAD_MAX_BYTES),
+      maxFiles: defaults.UPLOAD_MAX_FILES,
+      ...options.upload,
+    }),
+  );
   // The explorer page at /, its assets and GraphiQL for browsers at GET /graphql, all from dist/explorer.
   app.use(explorerRouter());
   app.use(

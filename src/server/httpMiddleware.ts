@@ -11,6 +11,9 @@ export function routeOf(path: string): string {
   if (path === '/healthz' || path === '/readyz' || path === '/metrics' || path === '/') return path;
   if (path === '/index.html') return '/';
   if (path.startsWith('/export/')) return '/export/graph.:extension';
+  if (path === '/rosters/import') return '/rosters/import';
+  if (path.startsWith('/rosters/template/')) return '/rosters/template/:file';
+  if (path.startsWith('/rosters/export/')) return '/rosters/export/:file';
   if (path.startsWith('/explorer/')) return '/explorer/*';
   return '(other)';
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -174,6 +174,16 @@ describe('pairing-graph import', () => {
     const r = await cli(args as string[]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(message);
+  });
+
+  it('exits 2 for a file that is no spreadsheet (a PNG saved as .csv), as the upload endpoint refuses it, writing nothing', async () => {
+    const png = file('picture.csv');
+    writeFileSync(png, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(32, 0)]));
+    const before = await fingerprint(driver);
+    const r = await cli(['import', png]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`${png}: 不是 CSV 文本文件：文件内容是PNG 图片`);
+    expect(await fingerprint(driver)).toEqual(before);
   });
 
   it('exits 3 naming the database when Neo4j does not answer', async () => {
