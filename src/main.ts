@@ -8,6 +8,7 @@ import { createDatabase } from './db/Database';
 import { EmbeddedNeo4j } from './neo4j/EmbeddedNeo4j';
 import { createLogger } from './observability/logger';
 import { createMetrics } from './observability/metrics';
+import { importLimitsOf } from './roster';
 import { PrepareError, prepareDatabase } from './seed/prepareDatabase';
 import { createGraphQLServer, type GraphQLServer } from './server/createGraphQLServer';
 import { projectRoot } from './util/projectRoot';
@@ -98,6 +99,8 @@ async function main(): Promise<void> {
         maxFileBytes: parseByteSize(config.UPLOAD_MAX_FILE_BYTES),
         maxTotalBytes: parseByteSize(config.UPLOAD_MAX_BYTES),
         maxFiles: config.UPLOAD_MAX_FILES,
+        importLimits: importLimitsOf(config),
+        txTimeoutMs: config.IMPORT_TX_TIMEOUT_MS,
       },
       limits: {
         maxDepth: config.GRAPHQL_MAX_DEPTH,

@@ -51,6 +51,7 @@ export const configSchema = z
     UPLOAD_MAX_FILE_BYTES: byteSize.default('10m'),
     UPLOAD_MAX_BYTES: byteSize.default('20m'),
     UPLOAD_MAX_FILES: positiveInt('a count').default(10),
+    IMPORT_TX_TIMEOUT_MS: positiveInt('milliseconds').default(600_000),
     AUTH_JWT_SECRET: z.string().min(32, 'at least 32 characters').optional(),
     AUTH_JWKS_URL: z.url({ protocol: /^https?$/, message: 'an http(s) URL of a JSON Web Key Set' }).optional(),
     AUTH_ISSUER: z.string().min(1).optional(),

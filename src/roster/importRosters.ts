@@ -44,6 +44,8 @@ export interface ImportOptions {
    * memory, the import is written again in batches.
    */
   singleTransactionRows?: number;
+  /** Timeout of each of the import's transactions (the database's own by default): bulk work wants more than an API query. */
+  txTimeoutMs?: number;
   /** Rows per lookup and per write statement. 2,000 by default. */
   batchSize?: number;
   /** Most problems kept in the result (the rest are counted). 100,000 by default. */
@@ -303,7 +305,8 @@ export async function importRosters(db: Database, inputs: readonly RosterInput[]
   const order = [...prepared].sort((a, b) => rank(a) - rank(b));
 
   // 2. Check.
-  const agreements = await db.read((tx) => loadAgreements(tx));
+  const txOptions = options.txTimeoutMs ? { timeoutMs: options.txTimeoutMs } : undefined;
+  const agreements = await db.read((t) => loadAgreements(t), txOptions);
   const state = new ImportState({ track: true, pendingUnits: prepared.some((p) => p.header?.kind === 'pairings') });
   for (const p of order) {
     if (!p.header) continue;
@@ -313,7 +316,7 @@ export async function importRosters(db: Database, inputs: readonly RosterInput[]
     };
     try {
       for await (const rows of batchesOf(p.input, p.header, batchSize, onBytes)) {
-        const planned = await db.read((tx) => planBatch(tx, p, rows, state, agreements, options.requireCreate));
+        const planned = await db.read((t) => planBatch(t, p, rows, state, agreements, options.requireCreate), txOptions);
         p.summary.rows += rows.length;
         p.summary.problems += planned.problems.length;
         problems.add(planned.problems);
@@ -398,7 +401,7 @@ export async function importRosters(db: Database, inputs: readonly RosterInput[]
 
   if (single) {
     try {
-      await inOneTransaction(db, async (tx) => {
+      await inOneTransaction(db, txOptions, async (tx) => {
         startWrite();
         const writeState = new ImportState({ track: false, pendingUnits: false });
         for (const p of toWrite) {
@@ -426,7 +429,7 @@ export async function importRosters(db: Database, inputs: readonly RosterInput[]
         try {
           // A concurrent writer that created one of the rows' new ids first breaks the id's uniqueness: try
           // again, and the batch is planned against that record (an update, unchanged, or refused).
-          outcome = await retryingWrite(() => db.write((tx) => writeBatch(tx, p, rows, w, writeState)), isConstraintRace);
+          outcome = await retryingWrite(() => db.write((t) => writeBatch(t, p, rows, w, writeState), txOptions), isConstraintRace);
         } catch (err) {
           const uncertain = isWriteOutcomeUnknown(err) ? { file: p.input.name, firstRow: rows[0].row, lastRow: rows[rows.length - 1].row } : null;
           throw interrupted(err, toWrite.map((q) => [q, written.get(q)!] as const), uncertain);

@@ -1,5 +1,5 @@
 import type { ManagedTransaction } from 'neo4j-driver';
-import type { Database } from '../db/Database';
+import type { Database, TransactionOptions } from '../db/Database';
 
 const MAX_SINGLE_TX_ROWS = 200_000;
 /** Rows in one transaction when the database's memory limit cannot be read. */
@@ -57,8 +57,8 @@ export async function retryingWrite<T>(attempt: () => Promise<T>, retryable: (er
  * first; a transaction too big for memory is not retried (the caller writes in batches instead). Throws the
  * error of the last attempt.
  */
-export async function inOneTransaction(db: Database, work: (tx: ManagedTransaction) => Promise<void>): Promise<void> {
-  await retryingWrite(() => db.write(work), isConstraintRace);
+export async function inOneTransaction(db: Database, options: TransactionOptions | undefined, work: (tx: ManagedTransaction) => Promise<void>): Promise<void> {
+  await retryingWrite(() => db.write(work, options), isConstraintRace);
 }
 
 /** Returns how many rows one write transaction may hold: half the database's transaction memory at about 8 KB a row, at most 200,000. */

@@ -5,7 +5,8 @@ import type { Request, RequestHandler, Response } from 'express';
 import type { AuthLocals } from '../auth/authenticateRequest';
 import { ANONYMOUS } from '../auth/Caller';
 import type { Database } from '../db/Database';
-import { csvWriter, fileInput, ImportConflict, importRosters, planReportHeaders, planReportRow, problemReport, writeReport, type ImportResult } from '../roster';
+import { isWriteOutcomeUnknown } from '../db/neo4jErrors';
+import { csvWriter, fileInput, ImportConflict, ImportInterrupted, importRosters, planReportHeaders, planReportRow, problemReport, writeReport, type ImportResult } from '../roster';
 import { isNeo4jUnavailable } from '../server/errorPolicy';
 import type { RequestState } from '../server/requestState';
 import { callerRefusal } from './callerRefusal';
@@ -75,7 +76,7 @@ export function importRoute(db: Database, limits: UploadLimits): RequestHandler 
     try {
       const files = await receiveUpload(req, dir, limits);
       if (!files.length) throw new UploadError(400, 'BAD_USER_INPUT', 'No file was uploaded: send one or more .csv or .xlsx files.', '没有上传文件：请上传一个或多个 .csv 或 .xlsx 文件。', { field: 'files' });
-      const inputs = files.map((f) => captureHeader(fileInput(f.path, { name: f.name, format: f.format, kind: query.what, encoding: query.encoding })));
+      const inputs = files.map((f) => captureHeader(fileInput(f.path, { name: f.name, format: f.format, kind: query.what, encoding: query.encoding, limits: limits.importLimits })));
       const changes = new ChangeList();
       const plans: Parameters<typeof planReportRow>[0][] = [];
       let result: ImportResult;
@@ -85,6 +86,7 @@ export function importRoute(db: Database, limits: UploadLimits): RequestHandler 
           inputs.map((c) => c.input),
           {
             dryRun: query.dryRun,
+            txTimeoutMs: limits.txTimeoutMs,
             importedBy: caller.subject ?? 'unknown',
             role: caller.role,
             maxProblems: ANSWER_MAX_PROBLEMS,
@@ -118,6 +120,18 @@ export function importRoute(db: Database, limits: UploadLimits): RequestHandler 
       if (err instanceof UploadError) {
         log?.info({ code: err.code, status: err.status, ...err.details }, `roster upload refused: ${err.message}`);
         err.send(res);
+      } else if (err instanceof ImportInterrupted || isWriteOutcomeUnknown(err)) {
+        // Part of a batched import is written (or a commit's answer was lost): say what, never "nothing".
+        log?.warn({ err }, 'roster upload interrupted');
+        const written = err instanceof ImportInterrupted ? err.written.filter((w) => w.batches > 0) : [];
+        const uncertain = err instanceof ImportInterrupted ? err.uncertain : null;
+        const e = new UploadError(
+          503,
+          err instanceof ImportInterrupted && !uncertain ? 'IMPORT_INTERRUPTED' : 'WRITE_OUTCOME_UNKNOWN',
+          `The import stopped part way (${(err as Error).message}). Upload the same files again to complete it: written rows are not written twice.`,
+          `导入中途停止（${(err as Error).message}）。重新上传同样的文件即可补全，已写入的行不会重复写入。`,
+        );
+        res.status(503).json({ ...e.body(), written, uncertain });
       } else if (isNeo4jUnavailable(err)) {
         new UploadError(503, 'SERVICE_UNAVAILABLE', 'The database cannot be reached; nothing was written. Try again.', '无法连接数据库，未写入任何数据，请稍后重试。').send(res);
       } else if (res.headersSent) res.destroy(err as Error);

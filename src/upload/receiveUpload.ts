@@ -5,6 +5,7 @@ import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 import { formatOfFile, notASpreadsheet, SNIFF_HEAD_BYTES, type SheetFormat } from '../roster';
+import type { ImportLimits } from '../roster';
 import { badInput, UploadError } from './UploadError';
 
 /** Bounds of one upload (UPLOAD_MAX_FILE_BYTES, UPLOAD_MAX_BYTES, UPLOAD_MAX_FILES), and where its private folder goes. */
@@ -14,6 +15,10 @@ export interface UploadLimits {
   maxFiles: number;
   /** The folder in which each upload gets its private folder; the system's temp folder (`os.tmpdir()`, TMPDIR) by default. */
   tmpDir?: string;
+  /** Bounds of reading each file (IMPORT_*: rows, columns, cell length, xlsx inflation); the defaults when absent. */
+  importLimits?: ImportLimits;
+  /** Timeout of each of the import's transactions (IMPORT_TX_TIMEOUT_MS): longer than an API query's. */
+  txTimeoutMs?: number;
 }
 
 /** One uploaded file, stored in the upload's private folder. */
