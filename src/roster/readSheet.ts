@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
+import { unguardCell } from '../csv/formulaGuard';
 import { reason, type Reason } from './problems';
 import type { CellValue } from './values';
 
@@ -134,7 +135,9 @@ function utf16(): SheetReadError {
   );
 }
 
-/** Yields the rows of a CSV file (RFC 4180, comma-separated) in order; throws a {@link SheetReadError} on a syntax error. */
+/**
+ * Yields the rows of a CSV file (RFC 4180, comma-separated) in order, each cell with the formula guard
+ * of the project's CSV writer taken away (`'=1` → `=1`, see `unguardCell`); throws a {@link SheetReadError} on a syntax error. */
 async function* csvRows(file: string, encoding: Encoding | undefined, info: SheetInfo, onBytes?: (n: number) => void): AsyncGenerator<SheetRow> {
   const parser = parse({ relax_column_count: true, relax_quotes: true, info: true, bom: false, skip_empty_lines: false });
   const feeding = pipeline(Readable.from(decodedText(file, encoding, info, onBytes)), parser).catch((err: unknown) => err);
@@ -142,7 +145,7 @@ async function* csvRows(file: string, encoding: Encoding | undefined, info: Shee
   try {
     for await (const item of parser as AsyncIterable<{ record: string[]; info: { records: number } }>) {
       last = item.info.records;
-      yield { row: item.info.records, cells: item.record.map((c) => (c === '' ? null : c)) };
+      yield { row: item.info.records, cells: item.record.map((c) => (c === '' ? null : unguardCell(c))) };
     }
   } catch (err) {
     throw toReadError(err, last + 1);
