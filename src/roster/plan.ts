@@ -3,7 +3,7 @@ import { PAIRING_KIND_ENDS } from '../planner/plannerRecords';
 import { PAIRING_KIND_LABELS, UNIT_KIND_LABELS } from '../cli/labels';
 import type { RosterKind } from './columns';
 import type { Agreements, Lookup, NodeInfo } from './lookup';
-import { reason, shownValue, type ProblemCode, type Reason, type RosterProblem } from './problems';
+import { cutText, reason, shownValue, type ProblemCode, type Reason, type RosterProblem } from './problems';
 import {
   cellText,
   DEFAULT_SECTOR,
@@ -177,7 +177,7 @@ class RowProblems {
       file: this.file,
       row: this.raw.row,
       field,
-      column: field ? (this.columnOf.get(field) ?? field) : null,
+      column: field ? cutText(this.columnOf.get(field) ?? field) : null,
       value: shownValue(value !== undefined ? value : field ? this.raw.values.get(field) : ''),
       code,
       reason: why,
