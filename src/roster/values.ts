@@ -1,5 +1,6 @@
 import { PAIRING_KIND_LABELS, SECTOR_LABELS, UNIT_KIND_LABELS } from '../cli/labels';
 import { PAIRING_KIND_SECTORS, PAIRING_KINDS, SECTORS, UNIT_KINDS, type PairingKindValue, type SectorValue, type UnitKindValue } from '../domain/vocabulary';
+import { idProblem } from '../domain/idRule';
 import { reason, type ProblemCode, type Reason } from './problems';
 
 /** A cell as the readers give it: text (CSV), or what a spreadsheet cell holds. Empty cells are null. */
@@ -11,8 +12,8 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; code: ProblemCode;
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const fail = (code: ProblemCode, zh: string, en: string): Parsed<never> => ({ ok: false, code, reason: reason(zh, en) });
 
-/** Longest id and longest free text accepted. */
-export const MAX_ID_LENGTH = 100;
+/** Longest id (see `idRule.ts`) and longest free text accepted. */
+export { MAX_ID_LENGTH } from '../domain/idRule';
 export const MAX_TEXT_LENGTH = 500;
 
 /** Excel shows long numbers such as 150921212210 as 1.50921E+11 and saves them so in CSV: the code is lost. */
@@ -45,14 +46,14 @@ export function isMisdecoded(text: string): boolean {
   return text.includes('\uFFFD');
 }
 
-/** A stable id: no control characters, no leading `#` (comment rows), at most 100 characters. */
+/**
+ * A stable id: ASCII letters, digits, `-`, `_` and `.`, starting with a letter or a digit, at most 64
+ * characters (see `idRule.ts`); a code Excel turned into `1.50921E+11` is explained. Returns the id or the problem.
+ */
 export function parseId(text: string): Parsed<string> {
   if (SCIENTIFIC.test(text)) return { ok: false, code: 'BAD_ID', reason: EXCEL_NUMBER_HINT };
-  if (text.length > MAX_ID_LENGTH) return fail('TOO_LONG', `编码过长（最多 ${MAX_ID_LENGTH} 个字符）`, `id too long (at most ${MAX_ID_LENGTH} characters)`);
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(text)) return fail('BAD_ID', '编码中不能有换行、制表符等控制字符', 'an id may not hold line breaks, tabs or other control characters');
-  if (text.startsWith('#')) return fail('BAD_ID', '编码不能以 # 开头（# 开头的行是注释）', 'an id may not start with # (rows starting with # are comments)');
-  return ok(text);
+  const problem = idProblem(text);
+  return problem ? fail(problem.code, problem.zh, problem.en) : ok(text);
 }
 
 /** Free text (names, notes): at most 500 characters, line breaks kept. */
