@@ -12,6 +12,7 @@ import {
   parseBoolean,
   parseDate,
   parseId,
+  parseName,
   parsePairingKind,
   parseRegionCode,
   parseSector,
@@ -262,7 +263,7 @@ function parseRowId(raw: RawRow, problems: RowProblems, state: ImportState, kind
 export function parseUnitRow(raw: RawRow, file: string, problems: RowProblems, state: ImportState): ParsedRow<UnitValues> {
   const before = problems.list.length;
   const id = parseRowId(raw, problems, state, 'units', file);
-  const name = required(raw, 'name', problems, parseText);
+  const name = required(raw, 'name', problems, parseName);
   const kind = required(raw, 'kind', problems, parseUnitKind);
   const regionText = textOf(raw, 'region', problems);
   let region: string | null | undefined = null;
@@ -428,7 +429,7 @@ export function parsePairingRow(raw: RawRow, file: string, problems: RowProblems
   const sector = optional(raw, 'sector', problems, parseSector);
   const since = optional(raw, 'since', problems, (t, v) => parseDate(v, t));
   let until = optional(raw, 'until', problems, (t, v) => parseDate(v, t));
-  const agreement = optional(raw, 'agreement', problems, parseText);
+  const agreement = optional(raw, 'agreement', problems, parseName);
   const note = optional(raw, 'note', problems, parseText);
   if (since && until && until < since) {
     problems.add('until', 'UNTIL_BEFORE_SINCE', reason(`结束日期早于开始日期（${since}）`, `the end date is before the start date (${since})`));

@@ -20,6 +20,7 @@ export type ProblemCode =
   | 'REQUIRED'
   | 'BAD_ID'
   | 'TOO_LONG'
+  | 'BAD_TEXT'
   | 'DUPLICATE_ID'
   | 'ID_IN_USE'
   // units

@@ -56,10 +56,48 @@ export function parseId(text: string): Parsed<string> {
   return problem ? fail(problem.code, problem.zh, problem.en) : ok(text);
 }
 
-/** Free text (names, notes): at most 500 characters, line breaks kept. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_IN_LINE = /[\u0000-\u001f\u007f-\u009f]/;
+// eslint-disable-next-line no-control-regex
+const CONTROL_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * Returns why `text` cannot be stored, or null: an unpaired UTF-16 surrogate (Neo4j would store U+FFFD),
+ * or a control character (C0, DEL, C1; in free text TAB, LF and CR are allowed). The reason names the
+ * character and its position.
+ */
+export function textCharacterProblem(text: string, multiline: boolean): Reason | null {
+  const surrogate = LONE_SURROGATE.exec(text);
+  if (surrogate) {
+    const at = surrogate.index + 1;
+    const cp = `U+${text.charCodeAt(surrogate.index).toString(16).toUpperCase()}`;
+    return reason(`第 ${at} 个字符是不成对的代理项 ${cp}，不是有效的 Unicode 文本`, `character ${at} is an unpaired surrogate ${cp}, not valid Unicode text`);
+  }
+  const control = (multiline ? CONTROL_IN_TEXT : CONTROL_IN_LINE).exec(text);
+  if (control) {
+    const at = control.index + 1;
+    const cp = `U+${text.charCodeAt(control.index).toString(16).toUpperCase().padStart(4, '0')}`;
+    return multiline
+      ? reason(`第 ${at} 个字符是控制字符 ${cp}；文本中只允许制表符和换行`, `character ${at} is the control character ${cp}; text may hold tabs and line breaks only`)
+      : reason(`第 ${at} 个字符是控制字符 ${cp}；名称中不能有换行、制表符等控制字符`, `character ${at} is the control character ${cp}; a name may not hold line breaks, tabs or other control characters`);
+  }
+  return null;
+}
+
+/** Free text (notes): at most 500 characters, tabs and line breaks kept (CRLF as LF), no other control character, no unpaired surrogate. */
 export function parseText(text: string): Parsed<string> {
   if (text.length > MAX_TEXT_LENGTH) return fail('TOO_LONG', `内容过长（最多 ${MAX_TEXT_LENGTH} 个字符）`, `text too long (at most ${MAX_TEXT_LENGTH} characters)`);
+  const bad = textCharacterProblem(text, true);
+  if (bad) return { ok: false, code: 'BAD_TEXT', reason: bad };
   return ok(text.replace(/\r\n?/g, '\n'));
+}
+
+/** A name or another single-line text (单位名称, 所属协议): at most 500 characters, no control character at all (TAB and line breaks included), no unpaired surrogate. */
+export function parseName(text: string): Parsed<string> {
+  if (text.length > MAX_TEXT_LENGTH) return fail('TOO_LONG', `内容过长（最多 ${MAX_TEXT_LENGTH} 个字符）`, `text too long (at most ${MAX_TEXT_LENGTH} characters)`);
+  const bad = textCharacterProblem(text, false);
+  return bad ? { ok: false, code: 'BAD_TEXT', reason: bad } : ok(text);
 }
 
 const UNIT_KIND_ALIASES: Record<string, UnitKindValue> = {

@@ -67,6 +67,15 @@ describe('formatTable', () => {
     );
   });
 
+  it('shows control characters, unpaired surrogates and bidirectional controls of the data as \\uXXXX, never raw', () => {
+    const table = formatTable([{ header: 'name' }], [['学校\u001b[2J'], ['a\u0007\u009b\u202eb'], ['x\ud800']]);
+    expect(table).toContain('学校\\u001b[2J');
+    expect(table).toContain('a\\u0007\\u009b\\u202eb');
+    expect(table).toContain('x\\ud800');
+    // eslint-disable-next-line no-control-regex
+    expect(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/.test(table)).toBe(false);
+  });
+
   it('prints the header and rule for no rows', () => {
     expect(formatTable([{ header: '村' }], [])).toBe('村\n--\n');
   });

@@ -264,3 +264,19 @@ describe('pairing-graph import: what it prints of bad values', () => {
     expect((parse(csv.stdout, { bom: true }) as string[][]).slice(1).map((x) => x[3])).toEqual(values);
   });
 });
+
+describe('pairing-graph import: control characters of the data', () => {
+  it('refuses them in names and prints them as \\u001b, never raw, in the table and on stderr', async () => {
+    const bad = file('control.csv');
+    writeFileSync(bad, `单位编码,单位名称,类型,所在地区编码,备注\u001b]0;x\u0007\r\n${P}-CC1,学校\u001b[2J\u001b[H,学校,110105000000,\r\n`);
+    const before = await fingerprint(driver);
+    const r = await cli(['import', bad, '--lang', 'en']);
+    expect(r.status).toBe(5);
+    expect(r.stdout).toContain('学校\\u001b[2J\\u001b[H');
+    expect(r.stdout).toMatch(/character 3 is the control character U\+001B/);
+    expect(r.stderr).toContain('备注\\u001b]0;x\\u0007');
+    // eslint-disable-next-line no-control-regex
+    expect([/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/.test(r.stdout), /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/.test(r.stderr)]).toEqual([false, false]);
+    expect(await fingerprint(driver)).toEqual(before);
+  });
+});
