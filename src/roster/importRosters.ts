@@ -125,7 +125,7 @@ class ProblemList {
 }
 
 function readProblem(input: RosterInput, err: SheetReadError): RosterProblem {
-  return { file: input.name, row: err.row, field: null, column: null, value: '', code: err.row === 0 ? 'UNREADABLE' : 'CSV_SYNTAX', reason: err.reason };
+  return { file: input.name, row: err.row, field: null, column: null, value: '', code: err.code ?? (err.row === 0 ? 'UNREADABLE' : 'CSV_SYNTAX'), reason: err.reason };
 }
 
 /** Reads the header row of a roster (its first non-blank row). */
