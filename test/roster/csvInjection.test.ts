@@ -34,14 +34,14 @@ beforeAll(async () => {
   db = testDatabase(driver);
   dir = mkdtempSync(path.join(os.tmpdir(), 'pairing-graph-csv-injection-'));
   for (const [id, name] of Object.entries(NAMES)) {
-    const r = await importRecord(db, 'units', { id, name, kind: 'SCHOOL', region: '110105000000' }, { importedBy: 'tester' });
+    const r = await importRecord(db, 'units', { id, name, kind: 'SCHOOL', region: '110105000000' }, { importedBy: 'tester', sourceTitle: `${P}-records` });
     expect(r.problems).toEqual([]);
   }
 }, 120_000);
 
 afterAll(async () => {
   await cypher(driver, 'MATCH (n:Node) WHERE n.id STARTS WITH $p DETACH DELETE n', { p: P });
-  await cypher(driver, "MATCH (s:Source {kind: 'IMPORT'}) WHERE s.title STARTS WITH $p OR s.title STARTS WITH 'graphql-units' AND s.importedBy = 'tester' OPTIONAL MATCH (c:Change {source: s.id}) DETACH DELETE c, s", { p: P });
+  await cypher(driver, "MATCH (s:Source {kind: 'IMPORT'}) WHERE s.title STARTS WITH $p OPTIONAL MATCH (c:Change {source: s.id}) DETACH DELETE c, s", { p: P });
   await driver.close();
   rmSync(dir, { recursive: true, force: true });
 });
