@@ -1,3 +1,4 @@
+import { checkId } from '../graphql/checkId';
 import { requireRole } from '../auth/requireRole';
 import type { Resolvers } from '../generated/resolvers';
 import { checkPageSize } from '../graphql/errors';
@@ -16,7 +17,7 @@ export const auditResolvers: Resolvers = {
   Query: {
     changes: async (_, { where, first, after }, { repos, caller }) => {
       requireRole(caller, 'admin', 'reading the audit trail');
-      const filter = { targetId: where?.targetId ?? null, actor: where?.actor ?? null, operation: where?.operation ?? null, since: where?.since ?? null };
+      const filter = { targetId: checkId('where.targetId', where?.targetId ?? null), actor: where?.actor ?? null, operation: where?.operation ?? null, since: where?.since ?? null };
       return toConnection(await repos.audit.changes(filter, checkPageSize(first, 500), decodeCursor(after)));
     },
   },

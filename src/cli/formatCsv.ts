@@ -1,16 +1,12 @@
-/** The byte order mark that tells Excel a CSV file is UTF-8 (without it, 汉字 come out garbled). */
-export const BOM = '\uFEFF';
+import { BOM, csvRecords } from '../csv/csvRecords';
 
-/** Returns one field quoted as RFC 4180 asks: in double quotes, inner quotes doubled, when it holds `"`, `,`, CR or LF. */
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
+export { BOM } from '../csv/csvRecords';
 
 /**
- * Returns a CSV document (RFC 4180): the header record, then the rows, every record ended by CRLF,
- * preceded by a UTF-8 byte order mark unless `bom` is false.
+ * Returns a CSV document written by the project's one CSV writer ({@link csvRecords}: RFC 4180, CRLF,
+ * formula cells guarded with `'`): the header record, then the rows, preceded by a UTF-8 byte order mark
+ * unless `bom` is false. Never fails for string cells.
  */
 export function formatCsv(headers: readonly string[], rows: ReadonlyArray<readonly string[]>, options: { bom?: boolean } = {}): string {
-  const record = (fields: readonly string[]) => fields.map(csvField).join(',') + '\r\n';
-  return (options.bom === false ? '' : BOM) + record(headers) + rows.map(record).join('');
+  return (options.bom === false ? '' : BOM) + csvRecords([headers, ...rows]);
 }

@@ -1,4 +1,5 @@
 import { displayWidth, padDisplay } from './displayWidth';
+import { visibleText } from './visibleText';
 
 /** How a column's cells line up: text to the left, numbers to the right. */
 export type Align = 'left' | 'right';
@@ -9,15 +10,16 @@ export interface Column {
   align?: Align;
 }
 
-/** Turns tabs and line breaks into spaces so a cell stays on one line. */
+/** Turns tabs and line breaks into spaces so a cell stays on one line, and shows other control characters as `\uXXXX`. */
 function oneLine(cell: string): string {
-  return cell.replace(/\r\n|[\r\n\t\v\f]/g, ' ');
+  return visibleText(cell.replace(/\r\n|[\r\n\t\v\f]/g, ' '));
 }
 
 /**
  * Returns a plain-text table: the header, a rule of `-`, then one line per row, columns separated by
  * two spaces and padded to their widest cell counted in display columns (汉字 count 2), so every line
- * has the same display width. Each line ends with `\n`.
+ * has the same display width. Each line ends with `\n`. Control characters of the data are shown as
+ * `\u001b` and the like (see `visibleText`), never sent to the terminal.
  */
 export function formatTable(columns: readonly Column[], rows: ReadonlyArray<readonly string[]>): string {
   const cells = rows.map((row) => columns.map((_, i) => oneLine(row[i] ?? '')));

@@ -30,6 +30,7 @@ import {
   type RowPlan,
   type SheetWriter,
 } from '../roster';
+import { cutText } from '../roster/problems';
 import { CliError, EXIT } from './cliError';
 import type { Command, CommandContext, ParsedArgs } from './command';
 import type { Lang } from './i18n';
@@ -37,6 +38,7 @@ import { withNeo4j } from './neo4jDatabase';
 import { formatOf, intInRange, invalid, stringOption } from './options';
 import { render, formatJson, type Tabular } from './output';
 import { progressBar } from './progressBar';
+import { visibleText } from './visibleText';
 
 const say = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
 
@@ -273,7 +275,7 @@ export const importCommand: Command = {
     }
 
     const total = (k: 'created' | 'updated' | 'unchanged') => result.rosters.reduce((n, r) => n + r[k], 0);
-    const unknown = result.rosters.flatMap((r) => r.unknownColumns.map((c) => `${r.name}: ${c}`));
+    const unknown = result.rosters.flatMap((r) => r.unknownColumns.map((c) => visibleText(`${r.name}: ${cutText(c)}`)));
     if (unknown.length) ctx.err(say(lang, `已忽略无法识别的列：${unknown.join('、')}\n`, `ignored unknown columns: ${unknown.join(', ')}\n`));
     if (!result.ok) {
       const more = result.problemCount > result.problems.length ? say(lang, `（只保留了前 ${result.problems.length} 个）`, ` (the first ${result.problems.length} kept)`) : '';

@@ -9,6 +9,7 @@ import { DEFAULT_URL, GraphqlClient } from './graphqlClient';
 import { BIN, commandHelp, COMMON_OPTIONS, TOP_OPTIONS, topHelp } from './help';
 import { messages, parseLang, type Lang, type Messages } from './i18n';
 import { invalid } from './options';
+import { visibleText } from './visibleText';
 
 /** Where the command line writes, and the environment it reads; the process's own by default. */
 export interface Io {
@@ -140,10 +141,10 @@ export async function run(argv: readonly string[], io: Io = processIo): Promise<
     const t = messages(lang);
     if (err instanceof CliError) {
       const hint = err.exitCode === EXIT.USAGE ? `${t.seeHelp(command ? `${BIN} ${command.name}` : BIN)}\n` : '';
-      io.stderr(`${BIN}: ${err.message}\n${hint}`);
+      io.stderr(`${BIN}: ${visibleText(err.message, { keepLineBreaks: true })}\n${hint}`);
       return err.exitCode;
     }
-    io.stderr(`${BIN}: ${t.unexpected(err instanceof Error ? err.message : String(err))}\n`);
+    io.stderr(`${BIN}: ${visibleText(t.unexpected(err instanceof Error ? err.message : String(err)), { keepLineBreaks: true })}\n`);
     return EXIT.FAILURE;
   }
 }

@@ -1,4 +1,5 @@
 import type { Lang } from './i18n';
+import { visibleText } from './visibleText';
 
 /** A progress line on a terminal's stderr: redrawn in place, at most ten times a second. */
 export interface ProgressBar {
@@ -24,7 +25,7 @@ export function progressBar(enabled: boolean, lang: Lang, write: (text: string) 
       const bar = `[${'#'.repeat(filled)}${'-'.repeat(WIDTH - filled)}] ${String(Math.round(fraction * 100)).padStart(3)}%`;
       const what = lang === 'zh' ? (phase === 'check' ? '校验' : '写入') : phase === 'check' ? 'checking' : 'writing';
       const count = lang === 'zh' ? `${rows.toLocaleString('en-US')} 行` : `${rows.toLocaleString('en-US')} rows`;
-      write(`\r\x1b[K${what} ${file} ${bar} ${count}`);
+      write(`\r\x1b[K${what} ${visibleText(file)} ${bar} ${count}`);
       shown = true;
     },
     done() {

@@ -1,3 +1,4 @@
+import { checkId } from '../graphql/checkId';
 import { requireRole } from '../auth/requireRole';
 import type { Resolvers } from '../generated/resolvers';
 import { notFound } from '../graphql/errors';
@@ -14,8 +15,8 @@ async function requiredRegion<T>(load: Promise<T | null>, code: string): Promise
 export const cooperationResolvers: Resolvers = {
   Query: {
     cooperations: (_, __, { repos }) => repos.cooperation.cooperations(null),
-    cooperation: async (_, { id }, { repos }) => (await repos.cooperation.cooperations(id))[0] ?? null,
-    entity: async (_, { id }, { repos }) => (await repos.cooperation.entitiesByIds([id]))[0] ?? null,
+    cooperation: async (_, { id }, { repos }) => (await repos.cooperation.cooperations(checkId('id', id)))[0] ?? null,
+    entity: async (_, { id }, { repos }) => (await repos.cooperation.entitiesByIds([checkId('id', id)]))[0] ?? null,
   },
   Cooperation: {
     supporting: (c, _, { loaders }) => requiredRegion(loaders.unit.load(c.supportingCode), c.supportingCode),
@@ -34,6 +35,7 @@ export const cooperationResolvers: Resolvers = {
   Mutation: {
     setContact: async (_, { personId, input }, { repos, caller }) => {
       requireRole(caller, 'planner', 'setContact');
+      checkId('personId', personId);
       const entity = await repos.cooperation.setContact(personId, checkContact(input), caller);
       if (!entity) throw notFound('person', personId);
       return entity;

@@ -97,7 +97,7 @@ export type PairingFilter = {
 export type PairingInput = {
   /** Id or exact name of the agreement it belongs to (所属协议). */
   agreement?: string | null | undefined;
-  /** Stable id (结对编码); by default `pair-<supporting>-<supported>-<since>` (or `-open` without since). */
+  /** Stable id (结对编码), the same rule as a unit's id; by default `pair-<supporting>-<supported>-<since>` (or `-open` without since), which must then fit in 64 characters. */
   id?: string | number | null | undefined;
   /** Kind (结对类型); by default the one the supporting unit's kind makes. */
   kind?: PairingKind | null | undefined;
@@ -237,7 +237,7 @@ export type UnitFilter = {
  * row: an error names the input field at fault in `extensions.field`.
  */
 export type UnitInput = {
-  /** Stable id (单位编码), e.g. `CY-SCHOOL-12`: letters, digits, `-`, `_` and `.`, at most 64. */
+  /** Stable id (单位编码), e.g. `CY-SCHOOL-12`: ASCII letters, digits, `-`, `_` and `.`, starting with a letter or a digit, at most 64 characters. */
   id: string | number;
   /** Kind (类型): SCHOOL, HOSPITAL, ENTERPRISE, SOCIAL_ORGANIZATION, GOVERNMENT_BODY, RELOCATION_ESTATE or VILLAGE_OR_COMMUNITY. */
   kind: UnitKind;

@@ -585,7 +585,7 @@ export type PairingFilter = {
 export type PairingInput = {
   /** Id or exact name of the agreement it belongs to (所属协议). */
   agreement?: InputMaybe<Scalars['String']['input']>;
-  /** Stable id (结对编码); by default `pair-<supporting>-<supported>-<since>` (or `-open` without since). */
+  /** Stable id (结对编码), the same rule as a unit's id; by default `pair-<supporting>-<supported>-<since>` (or `-open` without since), which must then fit in 64 characters. */
   id?: InputMaybe<Scalars['ID']['input']>;
   /** Kind (结对类型); by default the one the supporting unit's kind makes. */
   kind?: InputMaybe<PairingKind>;
@@ -1096,7 +1096,7 @@ export type Unit = {
   demonstration?: Maybe<Scalars['Boolean']['output']>;
   /** Provenance of the demonstration-village flag, which is not public and may be a placeholder. */
   demonstrationProvenance?: Maybe<Provenance>;
-  /** Stable id: the 12-digit statistics code (统计用区划代码) for a division, otherwise a project id such as `CY-SCHOOL-03`. */
+  /** Stable id: the 12-digit statistics code (统计用区划代码) for a division, otherwise a project id such as `CY-SCHOOL-03`. Every id is ASCII letters, digits, `-`, `_` and `.`, starts with a letter or a digit and has at most 64 characters; an argument that breaks the rule gets BAD_USER_INPUT naming it. */
   id: Scalars['ID']['output'];
   /** Pinyin initials (拼音首字母), e.g. `gjpcwh`. */
   initials?: Maybe<Scalars['String']['output']>;
@@ -1177,7 +1177,7 @@ export type UnitFilter = {
  * row: an error names the input field at fault in `extensions.field`.
  */
 export type UnitInput = {
-  /** Stable id (单位编码), e.g. `CY-SCHOOL-12`: letters, digits, `-`, `_` and `.`, at most 64. */
+  /** Stable id (单位编码), e.g. `CY-SCHOOL-12`: ASCII letters, digits, `-`, `_` and `.`, starting with a letter or a digit, at most 64 characters. */
   id: Scalars['ID']['input'];
   /** Kind (类型): SCHOOL, HOSPITAL, ENTERPRISE, SOCIAL_ORGANIZATION, GOVERNMENT_BODY, RELOCATION_ESTATE or VILLAGE_OR_COMMUNITY. */
   kind: UnitKind;

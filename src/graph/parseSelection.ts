@@ -1,3 +1,4 @@
+import { checkId } from '../graphql/checkId';
 import { isOneOf, PAIRING_KINDS, PROVENANCES, type PairingKindValue, type ProvenanceValue } from '../domain/vocabulary';
 import { parseIsoDate } from '../graphql/DateScalar';
 import { badUserInput } from '../graphql/errors';
@@ -46,7 +47,7 @@ export function parseSelection(raw: RawSelection, today: string, maxLimit: numbe
     }
   }
   return {
-    centerId: text('centerId', raw.centerId),
+    centerId: checkId('centerId', text('centerId', raw.centerId)),
     depth: raw.depth === null || raw.depth === undefined || raw.depth === '' ? 1 : integer('depth', raw.depth, 1, 4),
     region: text('region', raw.region),
     kinds: kinds?.length ? (kinds as PairingKindValue[]) : null,

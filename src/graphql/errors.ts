@@ -1,9 +1,12 @@
 import { GraphQLError } from 'graphql';
+import { cutText } from '../roster/problems';
 
-/** Returns a client error for bad input, naming the argument or field at fault in `extensions.field`. */
+/** Returns a client error for bad input, naming the argument or field at fault in `extensions.field` and quoting the value (cut when long) in `extensions.value`. */
 export function badUserInput(field: string, message: string, value?: unknown): GraphQLError {
+  // A text value is quoted cut to a few hundred characters, with its length, as roster problems are.
+  const shown = typeof value === 'string' ? cutText(value) : value;
   return new GraphQLError(`${field}: ${message}`, {
-    extensions: { code: 'BAD_USER_INPUT', field, ...(value !== undefined ? { value } : {}) },
+    extensions: { code: 'BAD_USER_INPUT', field, ...(value !== undefined ? { value: shown } : {}) },
   });
 }
 

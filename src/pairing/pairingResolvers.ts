@@ -1,3 +1,4 @@
+import { checkId } from '../graphql/checkId';
 import { checkPageSize, notFound } from '../graphql/errors';
 import { decodeCursor, toConnection } from '../graphql/cursor';
 import { parseIsoDate } from '../graphql/DateScalar';
@@ -18,7 +19,7 @@ export const pairingResolvers: Resolvers = {
       return toConnection(await repos.pairings.list(filter, checkPageSize(first, 500), decodeCursor(after)));
     },
     counterparts: async (_, { unitId, activeOn }, { repos, today, loaders }) => {
-      const rows = await repos.pairings.counterparts(unitId, activeOn ? parseIsoDate(activeOn) : today);
+      const rows = await repos.pairings.counterparts(checkId('unitId', unitId), activeOn ? parseIsoDate(activeOn) : today);
       if (!rows) throw notFound('unit', unitId);
       for (const row of rows) loaders.unit.prime(row.unit.id, row.unit);
       return rows;

@@ -1,3 +1,4 @@
+import { checkId } from '../graphql/checkId';
 import type { Resolvers } from '../generated/resolvers';
 import { parseIsoDate } from '../graphql/DateScalar';
 import { badUserInput, checkPageSize, notFound } from '../graphql/errors';
@@ -36,12 +37,15 @@ export const plannerResolvers: Resolvers = {
       return orNotFound(await repos.planner.coverage(county, args.activeOn ? parseIsoDate(args.activeOn) : today), { county });
     },
     suggestPartners: async (_, { unitId, first }, { repos, today }) => {
+      checkId('unitId', unitId);
       const limit = checkPageSize(first, 50, 'first', 5);
       const found = orNotFound(await repos.planner.suggestionCandidates(unitId, today), { unit: unitId });
       if (found.side !== 'SUPPORTED') throw badUserInput('unitId', 'only a unit on the supported side takes partners', unitId);
       return scoreCandidates(found.kind, found.candidates, limit, found.townshipName);
     },
     connection: async (_, { fromId, toId, maxHops }, { repos }) => {
+      checkId('fromId', fromId);
+      checkId('toId', toId);
       const hops = maxHops ?? 6;
       if (!Number.isInteger(hops) || hops < 1 || hops > 12) throw badUserInput('maxHops', 'must be between 1 and 12', hops);
       return orNotFound(await repos.planner.connection(fromId, toId, hops), { fromId, toId });

@@ -3,7 +3,7 @@ import { PAIRING_KIND_ENDS } from '../planner/plannerRecords';
 import { PAIRING_KIND_LABELS, UNIT_KIND_LABELS } from '../cli/labels';
 import type { RosterKind } from './columns';
 import type { Agreements, Lookup, NodeInfo } from './lookup';
-import { reason, shownValue, type ProblemCode, type Reason, type RosterProblem } from './problems';
+import { cutText, reason, shownValue, type ProblemCode, type Reason, type RosterProblem } from './problems';
 import {
   cellText,
   DEFAULT_SECTOR,
@@ -12,6 +12,7 @@ import {
   parseBoolean,
   parseDate,
   parseId,
+  parseName,
   parsePairingKind,
   parseRegionCode,
   parseSector,
@@ -177,7 +178,7 @@ class RowProblems {
       file: this.file,
       row: this.raw.row,
       field,
-      column: field ? (this.columnOf.get(field) ?? field) : null,
+      column: field ? cutText(this.columnOf.get(field) ?? field) : null,
       value: shownValue(value !== undefined ? value : field ? this.raw.values.get(field) : ''),
       code,
       reason: why,
@@ -262,7 +263,7 @@ function parseRowId(raw: RawRow, problems: RowProblems, state: ImportState, kind
 export function parseUnitRow(raw: RawRow, file: string, problems: RowProblems, state: ImportState): ParsedRow<UnitValues> {
   const before = problems.list.length;
   const id = parseRowId(raw, problems, state, 'units', file);
-  const name = required(raw, 'name', problems, parseText);
+  const name = required(raw, 'name', problems, parseName);
   const kind = required(raw, 'kind', problems, parseUnitKind);
   const regionText = textOf(raw, 'region', problems);
   let region: string | null | undefined = null;
@@ -428,7 +429,7 @@ export function parsePairingRow(raw: RawRow, file: string, problems: RowProblems
   const sector = optional(raw, 'sector', problems, parseSector);
   const since = optional(raw, 'since', problems, (t, v) => parseDate(v, t));
   let until = optional(raw, 'until', problems, (t, v) => parseDate(v, t));
-  const agreement = optional(raw, 'agreement', problems, parseText);
+  const agreement = optional(raw, 'agreement', problems, parseName);
   const note = optional(raw, 'note', problems, parseText);
   if (since && until && until < since) {
     problems.add('until', 'UNTIL_BEFORE_SINCE', reason(`结束日期早于开始日期（${since}）`, `the end date is before the start date (${since})`));

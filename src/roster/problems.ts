@@ -21,6 +21,7 @@ export type ProblemCode =
   | 'REQUIRED'
   | 'BAD_ID'
   | 'TOO_LONG'
+  | 'BAD_TEXT'
   | 'DUPLICATE_ID'
   | 'ID_IN_USE'
   // units
@@ -75,18 +76,28 @@ export function reason(zh: string, en: string): Reason {
   return { zh, en };
 }
 
-/** Most characters of a cell that a problem quotes; a longer value is cut there and ends with …, so that problems stay small (a 50 MB cell). */
+/** Most characters of a value a problem quotes; a longer value is cut and its length said (`…(52,428,800 characters)`). */
 export const MAX_SHOWN_VALUE = 200;
 
-/** Returns a cell's value as the report shows it: at most {@link MAX_SHOWN_VALUE} characters and an ellipsis. */
+/**
+ * Returns a value as a problem quotes it (CLI table, `--report` CSV, GraphQL `extensions`): text as it is,
+ * a date as `YYYY-MM-DD`, an object as JSON; cut to {@link MAX_SHOWN_VALUE} characters (never inside a
+ * surrogate pair) with `…(N characters)` after it when longer. Never fails.
+ */
 export function shownValue(value: unknown): string {
-  const text = fullText(value);
-  return text.length > MAX_SHOWN_VALUE ? `${text.slice(0, MAX_SHOWN_VALUE)}…` : text;
+  if (value === null || value === undefined) return '';
+  let text: string;
+  if (value instanceof Date) text = Number.isNaN(value.getTime()) ? String(value) : value.toISOString().replace(/T00:00:00\.000Z$/, '');
+  else if (typeof value === 'object') text = JSON.stringify(value);
+  else text = String(value);
+  return cutText(text);
 }
 
-function fullText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? String(value) : value.toISOString().replace(/T00:00:00\.000Z$/, '');
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+/** Returns `text` cut to {@link MAX_SHOWN_VALUE} characters with its length said after `…`, or as it is when short enough. */
+export function cutText(text: string): string {
+  if (text.length <= MAX_SHOWN_VALUE) return text;
+  let end = MAX_SHOWN_VALUE;
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return `${text.slice(0, end)}…(${text.length.toLocaleString('en-US')} characters)`;
 }

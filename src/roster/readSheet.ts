@@ -3,7 +3,8 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
-import iconv from 'iconv-lite';
+import { unguardCell } from '../csv/formulaGuard';
+import { csvDecoder, CsvDecodeError, type CsvDecoder } from './csvDecoder';
 import type { ImportLimits } from './importLimits';
 import { reason } from './problems';
 import { readXlsx } from './readXlsx';
@@ -53,18 +54,18 @@ function isUtf8(bytes: Buffer): boolean {
   }
 }
 
-interface TextDecoderLike {
-  write(bytes: Buffer): string;
-  end(): string;
-}
-
-function decoderFor(encoding: Encoding): TextDecoderLike {
-  if (encoding === 'gb18030') {
-    const d = iconv.getDecoder('gb18030');
-    return { write: (b) => d.write(b), end: () => d.end() ?? '' };
-  }
-  const d = new TextDecoder('utf-8');
-  return { write: (b) => d.decode(b, { stream: true }), end: () => d.decode() };
+/** Returns the strict decoder of `encoding`, whose errors are {@link SheetReadError}s with code BAD_ENCODING at the line where the bytes break. */
+function decoderFor(encoding: Encoding): CsvDecoder {
+  const d = csvDecoder(encoding);
+  const wrap = (decode: () => string) => {
+    try {
+      return decode();
+    } catch (err) {
+      if (err instanceof CsvDecodeError) throw new SheetReadError(err.line, err.reason, 'BAD_ENCODING');
+      throw err;
+    }
+  };
+  return { write: (b) => wrap(() => d.write(b)), end: () => wrap(() => d.end()) };
 }
 
 /** How many bytes decide the encoding of a CSV file without a BOM. */
@@ -72,10 +73,12 @@ const SNIFF_BYTES = 64 * 1024;
 
 /**
  * Yields the text of a CSV file decoded as it is read: a UTF-8 BOM means UTF-8 (and is dropped); else
- * `encoding` when given; else UTF-8 when the first 64 KiB are valid UTF-8, GB18030 otherwise.
+ * `encoding` when given; else UTF-8 when the first 64 KiB are valid UTF-8, GB18030 otherwise. The whole
+ * file is then held to that encoding (see `csvDecoder.ts`): bytes that break it, or a UTF-8 line in a
+ * GB18030 file, throw a {@link SheetReadError} (BAD_ENCODING) naming the line.
  */
 async function* decodedText(file: string, encoding: Encoding | undefined, info: SheetInfo, onBytes?: (n: number) => void): AsyncGenerator<string> {
-  const choose = (bytes: Buffer): [TextDecoderLike, Buffer] => {
+  const choose = (bytes: Buffer): [CsvDecoder, Buffer] => {
     if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) throw utf16();
     let chosen: Encoding;
     let rest = bytes;
@@ -93,7 +96,7 @@ async function* decodedText(file: string, encoding: Encoding | undefined, info: 
     info.encoding = chosen;
     return [decoderFor(chosen), rest];
   };
-  let decoder: TextDecoderLike | undefined;
+  let decoder: CsvDecoder | undefined;
   let head: Buffer = Buffer.alloc(0);
   const stream = createReadStream(file, { highWaterMark: 256 * 1024 });
   for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -127,7 +130,9 @@ function utf16(): SheetReadError {
   );
 }
 
-/** Yields the rows of a CSV file (RFC 4180, comma-separated) in order; throws a {@link SheetReadError} on a syntax error. */
+/**
+ * Yields the rows of a CSV file (RFC 4180, comma-separated) in order, each cell with the formula guard
+ * of the project's CSV writer taken away (`'=1` → `=1`, see `unguardCell`); throws a {@link SheetReadError} on a syntax error. */
 async function* csvRows(file: string, encoding: Encoding | undefined, info: SheetInfo, onBytes?: (n: number) => void): AsyncGenerator<SheetRow> {
   const parser = parse({ relax_column_count: true, relax_quotes: true, info: true, bom: false, skip_empty_lines: false });
   const feeding = pipeline(Readable.from(decodedText(file, encoding, info, onBytes)), parser).catch((err: unknown) => err);
@@ -135,7 +140,7 @@ async function* csvRows(file: string, encoding: Encoding | undefined, info: Shee
   try {
     for await (const item of parser as AsyncIterable<{ record: string[]; info: { records: number } }>) {
       last = item.info.records;
-      yield { row: item.info.records, cells: item.record.map((c) => (c === '' ? null : c)) };
+      yield { row: item.info.records, cells: item.record.map((c) => (c === '' ? null : unguardCell(c))) };
     }
   } catch (err) {
     throw toReadError(err, last + 1);

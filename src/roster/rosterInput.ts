@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { columnsOf, fieldOfHeader, PAIRING_FIELDS, rosterKindOfHeaders, UNIT_FIELDS, type RosterKind } from './columns';
 import type { ImportLimits } from './importLimits';
-import { reason, type RosterProblem } from './problems';
+import { cutText, reason, shownValue, type RosterProblem } from './problems';
 import { fileSize, formatOfFile, readSheet, type Encoding, type SheetFormat, type SheetInfo, type SheetRow } from './readSheet';
 import { cellText, type CellValue } from './values';
 
@@ -100,8 +100,8 @@ export function interpretHeader(input: RosterInput, header: SheetRow): { header:
     file: input.name,
     row: header.row,
     field,
-    column,
-    value,
+    column: column === null ? null : cutText(column),
+    value: shownValue(value),
     code,
     reason: why,
   });

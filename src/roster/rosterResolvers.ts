@@ -1,3 +1,4 @@
+import { checkId } from '../graphql/checkId';
 import { GraphQLError } from 'graphql';
 import type { ManagedTransaction } from 'neo4j-driver';
 import { requireRole } from '../auth/requireRole';
@@ -56,6 +57,7 @@ const mutations: MutationResolvers = {
   },
   updateUnit: async (_, { id, input }, ctx) => {
     requireRole(ctx.caller, 'planner', 'updateUnit');
+    checkId('id', id);
     const [current] = await ctx.repos.units.findByIds([id]);
     if (!current) throw notFound('unit', id);
     const fields = defined({ id, name: input.name ?? current.name, kind: input.kind ?? current.kind, region: input.region ?? current.regionCode, demonstration: input.demonstration ?? undefined });
@@ -65,12 +67,19 @@ const mutations: MutationResolvers = {
   },
   replacePlaceholder: async (_, { placeholder, input }, ctx) => {
     requireRole(ctx.caller, 'planner', 'replacePlaceholder');
+    // An empty placeholder would read as an empty 替换占位单位 cell (no replacement) and create the unit.
+    checkId('placeholder', placeholder);
     const result = await ctx.repos.roster.save('units', { ...input, replaces: placeholder }, ctx.caller, 'replacePlaceholder', unitIn);
     if (!result.ok) throw rosterInputError(result.problems, UNIT_PATHS);
     return unitAnswer(result);
   },
   pairUnits: async (_, { input }, ctx) => {
     requireRole(ctx.caller, 'planner', 'pairUnits');
+    // The default id is made of the two units' ids: a malformed one is named, not the id made of it.
+    if (input.id === undefined || input.id === null) {
+      checkId('input.supporting', input.supporting);
+      checkId('input.supported', input.supported);
+    }
     const id = input.id ?? `pair-${input.supporting}-${input.supported}-${input.since ? input.since.replace(/-/g, '') : 'open'}`;
     const result = await ctx.repos.roster.save('pairings', defined({ ...input, id }), ctx.caller, 'pairUnits', pairingIn);
     if (!result.ok) throw rosterInputError(result.problems, PAIRING_PATHS);
@@ -78,6 +87,7 @@ const mutations: MutationResolvers = {
   },
   endPairing: async (_, { id, until }, ctx) => {
     requireRole(ctx.caller, 'planner', 'endPairing');
+    checkId('id', id);
     const [current] = await ctx.repos.pairings.findByIds([id]);
     if (!current) throw notFound('pairing', id);
     const fields = { id, supporting: current.supportingId, supported: current.supportedId, until: until ?? ctx.today };
@@ -87,11 +97,13 @@ const mutations: MutationResolvers = {
   },
   deletePairing: async (_, { id }, ctx) => {
     requireRole(ctx.caller, 'admin', 'deletePairing');
+    checkId('id', id);
     if (!(await ctx.repos.roster.deletePairing(id, ctx.caller))) throw notFound('pairing', id);
     return { id, deleted: true };
   },
   deleteUnit: async (_, { id }, ctx) => {
     requireRole(ctx.caller, 'admin', 'deleteUnit');
+    checkId('id', id);
     const outcome = await ctx.repos.roster.deleteUnit(id, ctx.caller);
     if (outcome.status === 'missing') throw notFound('unit', id);
     if (outcome.status === 'division') throw badUserInput('id', 'divisions come from the official list and cannot be removed', id);

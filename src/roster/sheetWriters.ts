@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { BOM, csvRecords } from '../csv/csvRecords';
 
 /** Where roster rows go: a CSV stream or an .xlsx workbook, written as they come. */
 export interface SheetWriter {
@@ -11,38 +12,29 @@ export interface SheetWriter {
   end(): Promise<void>;
 }
 
-/** The byte order mark that tells Excel a CSV file is UTF-8. */
-const BOM = '\uFEFF';
-
-/** Returns one CSV field, quoted as RFC 4180 asks when it holds `"`, `,`, CR or LF. */
-export function csvField(value: string): string {
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
+/** Rows gathered before they are turned into CSV text and written (one csv-stringify call per batch). */
+const BATCH_ROWS = 500;
 
 /**
- * Returns a writer of CSV (RFC 4180, CRLF, UTF-8 with a BOM so that Excel shows Chinese) to `out`,
- * respecting back-pressure; `end` ends `out` unless `keepOpen` (standard output).
+ * Returns a writer of CSV to `out` by the project's one CSV writer ({@link csvRecords}: RFC 4180, CRLF,
+ * formula cells guarded with `'`), UTF-8 with a BOM so that Excel shows Chinese, respecting
+ * back-pressure; `end` ends `out` unless `keepOpen` (standard output). Fails when `out` fails.
  */
 export function csvWriter(out: Writable, options: { keepOpen?: boolean } = {}): SheetWriter {
   let started = false;
-  let pending = '';
+  let rows: string[][] = [];
   const flush = async () => {
-    if (!pending) return;
-    const chunk = pending;
-    pending = '';
-    if (!out.write(chunk)) await once(out, 'drain');
+    const chunk = (started ? '' : BOM) + csvRecords(rows);
+    started = true;
+    rows = [];
+    if (chunk && !out.write(chunk)) await once(out, 'drain');
   };
   return {
     async row(cells) {
-      if (!started) {
-        pending += BOM;
-        started = true;
-      }
-      pending += cells.map(csvField).join(',') + '\r\n';
-      if (pending.length >= 64 * 1024) await flush();
+      rows.push([...cells]);
+      if (rows.length >= BATCH_ROWS || !started) await flush();
     },
     async end() {
-      if (!started) pending += BOM;
       await flush();
       if (!options.keepOpen) {
         out.end();

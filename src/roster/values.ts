@@ -1,5 +1,6 @@
 import { PAIRING_KIND_LABELS, SECTOR_LABELS, UNIT_KIND_LABELS } from '../cli/labels';
 import { PAIRING_KIND_SECTORS, PAIRING_KINDS, SECTORS, UNIT_KINDS, type PairingKindValue, type SectorValue, type UnitKindValue } from '../domain/vocabulary';
+import { idProblem } from '../domain/idRule';
 import { reason, type ProblemCode, type Reason } from './problems';
 
 /** A cell as the readers give it: text (CSV), or what a spreadsheet cell holds. Empty cells are null. */
@@ -11,8 +12,8 @@ export type Parsed<T> = { ok: true; value: T } | { ok: false; code: ProblemCode;
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const fail = (code: ProblemCode, zh: string, en: string): Parsed<never> => ({ ok: false, code, reason: reason(zh, en) });
 
-/** Longest id and longest free text accepted. */
-export const MAX_ID_LENGTH = 100;
+/** Longest id (see `idRule.ts`) and longest free text accepted. */
+export { MAX_ID_LENGTH } from '../domain/idRule';
 export const MAX_TEXT_LENGTH = 500;
 
 /** Excel shows long numbers such as 150921212210 as 1.50921E+11 and saves them so in CSV: the code is lost. */
@@ -35,7 +36,8 @@ export function cellText(value: CellValue | undefined): string | null {
   else if (typeof value === 'boolean') text = value ? 'true' : 'false';
   else if (value instanceof Date) text = Number.isNaN(value.getTime()) ? '' : isoDay(value);
   else text = value;
-  text = text.replace(/^[\s\u3000\uFEFF]+|[\s\u3000]+$/g, '');
+  // String#trim removes what \s matches, U+3000 and U+FEFF included, in linear time (a regex could backtrack).
+  text = text.trim();
   return text === '' ? null : text;
 }
 
@@ -44,20 +46,58 @@ export function isMisdecoded(text: string): boolean {
   return text.includes('\uFFFD');
 }
 
-/** A stable id: no control characters, no leading `#` (comment rows), at most 100 characters. */
+/**
+ * A stable id: ASCII letters, digits, `-`, `_` and `.`, starting with a letter or a digit, at most 64
+ * characters (see `idRule.ts`); a code Excel turned into `1.50921E+11` is explained. Returns the id or the problem.
+ */
 export function parseId(text: string): Parsed<string> {
   if (SCIENTIFIC.test(text)) return { ok: false, code: 'BAD_ID', reason: EXCEL_NUMBER_HINT };
-  if (text.length > MAX_ID_LENGTH) return fail('TOO_LONG', `编码过长（最多 ${MAX_ID_LENGTH} 个字符）`, `id too long (at most ${MAX_ID_LENGTH} characters)`);
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f]/.test(text)) return fail('BAD_ID', '编码中不能有换行、制表符等控制字符', 'an id may not hold line breaks, tabs or other control characters');
-  if (text.startsWith('#')) return fail('BAD_ID', '编码不能以 # 开头（# 开头的行是注释）', 'an id may not start with # (rows starting with # are comments)');
-  return ok(text);
+  const problem = idProblem(text);
+  return problem ? fail(problem.code, problem.zh, problem.en) : ok(text);
 }
 
-/** Free text (names, notes): at most 500 characters, line breaks kept. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_IN_LINE = /[\u0000-\u001f\u007f-\u009f]/;
+// eslint-disable-next-line no-control-regex
+const CONTROL_IN_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * Returns why `text` cannot be stored, or null: an unpaired UTF-16 surrogate (Neo4j would store U+FFFD),
+ * or a control character (C0, DEL, C1; in free text TAB, LF and CR are allowed). The reason names the
+ * character and its position.
+ */
+export function textCharacterProblem(text: string, multiline: boolean): Reason | null {
+  const surrogate = LONE_SURROGATE.exec(text);
+  if (surrogate) {
+    const at = surrogate.index + 1;
+    const cp = `U+${text.charCodeAt(surrogate.index).toString(16).toUpperCase()}`;
+    return reason(`第 ${at} 个字符是不成对的代理项 ${cp}，不是有效的 Unicode 文本`, `character ${at} is an unpaired surrogate ${cp}, not valid Unicode text`);
+  }
+  const control = (multiline ? CONTROL_IN_TEXT : CONTROL_IN_LINE).exec(text);
+  if (control) {
+    const at = control.index + 1;
+    const cp = `U+${text.charCodeAt(control.index).toString(16).toUpperCase().padStart(4, '0')}`;
+    return multiline
+      ? reason(`第 ${at} 个字符是控制字符 ${cp}；文本中只允许制表符和换行`, `character ${at} is the control character ${cp}; text may hold tabs and line breaks only`)
+      : reason(`第 ${at} 个字符是控制字符 ${cp}；名称中不能有换行、制表符等控制字符`, `character ${at} is the control character ${cp}; a name may not hold line breaks, tabs or other control characters`);
+  }
+  return null;
+}
+
+/** Free text (notes): at most 500 characters, tabs and line breaks kept (CRLF as LF), no other control character, no unpaired surrogate. */
 export function parseText(text: string): Parsed<string> {
   if (text.length > MAX_TEXT_LENGTH) return fail('TOO_LONG', `内容过长（最多 ${MAX_TEXT_LENGTH} 个字符）`, `text too long (at most ${MAX_TEXT_LENGTH} characters)`);
+  const bad = textCharacterProblem(text, true);
+  if (bad) return { ok: false, code: 'BAD_TEXT', reason: bad };
   return ok(text.replace(/\r\n?/g, '\n'));
+}
+
+/** A name or another single-line text (单位名称, 所属协议): at most 500 characters, no control character at all (TAB and line breaks included), no unpaired surrogate. */
+export function parseName(text: string): Parsed<string> {
+  if (text.length > MAX_TEXT_LENGTH) return fail('TOO_LONG', `内容过长（最多 ${MAX_TEXT_LENGTH} 个字符）`, `text too long (at most ${MAX_TEXT_LENGTH} characters)`);
+  const bad = textCharacterProblem(text, false);
+  return bad ? { ok: false, code: 'BAD_TEXT', reason: bad } : ok(text);
 }
 
 const UNIT_KIND_ALIASES: Record<string, UnitKindValue> = {

@@ -1,9 +1,10 @@
+import { checkId } from '../graphql/checkId';
 import type { Resolvers } from '../generated/resolvers';
 
 /** Resolvers of `summary` and the `Figure` type. */
 export const summaryResolvers: Resolvers = {
   Query: {
-    summary: (_, { sourceId }, { repos }) => repos.summary.summary(sourceId ?? null),
+    summary: (_, { sourceId }, { repos }) => repos.summary.summary(checkId('sourceId', sourceId ?? null)),
   },
   Figure: {
     source: async (figure, _, { loaders }) => {

@@ -1,3 +1,4 @@
+import { checkId } from '../graphql/checkId';
 import { checkPageSize, notFound } from '../graphql/errors';
 import { decodeCursor, toConnection } from '../graphql/cursor';
 import { parseIsoDate } from '../graphql/DateScalar';
@@ -6,7 +7,7 @@ import type { Resolvers } from '../generated/resolvers';
 /** Resolvers of `unit`, `units` and the `Unit` type. */
 export const unitResolvers: Resolvers = {
   Query: {
-    unit: (_, { id }, { loaders }) => loaders.unit.load(id),
+    unit: (_, { id }, { loaders }) => loaders.unit.load(checkId('id', id)),
     units: async (_, { where, first, after }, { repos }) =>
       toConnection(await repos.units.list(where ?? {}, checkPageSize(first, 500), decodeCursor(after))),
   },

@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { codePointWidth, displayWidth, padDisplay } from '../../src/cli/displayWidth';
-import { BOM, csvField, formatCsv } from '../../src/cli/formatCsv';
+import { BOM, formatCsv } from '../../src/cli/formatCsv';
+import { unguardCell } from '../../src/csv/formulaGuard';
 import { formatTable } from '../../src/cli/formatTable';
 import { formatNumber } from '../../src/cli/output';
 
@@ -66,6 +67,15 @@ describe('formatTable', () => {
     );
   });
 
+  it('shows control characters, unpaired surrogates and bidirectional controls of the data as \\uXXXX, never raw', () => {
+    const table = formatTable([{ header: 'name' }], [['学校\u001b[2J'], ['a\u0007\u009b\u202eb'], ['x\ud800']]);
+    expect(table).toContain('学校\\u001b[2J');
+    expect(table).toContain('a\\u0007\\u009b\\u202eb');
+    expect(table).toContain('x\\ud800');
+    // eslint-disable-next-line no-control-regex
+    expect(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/.test(table)).toBe(false);
+  });
+
   it('prints the header and rule for no rows', () => {
     expect(formatTable([{ header: '村' }], [])).toBe('村\n--\n');
   });
@@ -98,8 +108,43 @@ describe('formatCsv', () => {
     ['', ''],
     ['a"b', '"a""b"'],
     ['a\rb', '"a\rb"'],
-  ])('csvField(%j) is %j', (value, quoted) => {
-    expect(csvField(value)).toBe(quoted);
+    ['a\nb', '"a\nb"'],
+  ])('writes the cell %j as %j', (value, quoted) => {
+    expect(formatCsv([value], [], { bom: false })).toBe(`${quoted}\r\n`);
+  });
+});
+
+describe('formula injection (OWASP CSV injection)', () => {
+  const dangerous = ['=HYPERLINK("http://x","y")', "=cmd|' /C calc'!A0", '+1', '-1', '@SUM(A1)', '\t=1', '\r=1', '＝1', '＋1', '－1', '＠x'];
+
+  it.each(dangerous)('guards %j with a leading quote, so that no spreadsheet reads a formula', (value) => {
+    const [cell] = parse(formatCsv([value], [], { bom: false })) as string[][];
+    expect(cell[0]).toBe(`'${value}`);
+    expect(unguardCell(cell[0])).toBe(value);
+  });
+
+  it.each([
+    ['=1', "'=1"],
+    ["'=1", "''=1"],
+    ["''-2", "'''-2"],
+    ["'abc", "'abc"],
+    ["'123", "'123"],
+    ['a=b', 'a=b'],
+    ['2023-08-22', '2023-08-22'],
+    ['卓资县', '卓资县'],
+  ])('writes %j as %j and reads it back unchanged', (value, written) => {
+    const [cell] = parse(formatCsv([value], [], { bom: false })) as string[][];
+    expect(cell[0]).toBe(written);
+    expect(unguardCell(cell[0])).toBe(value);
+  });
+
+  it("keeps any other leading quote on reading: only ' before = + - @ TAB CR (and fullwidth ＝ ＋ － ＠) is the guard", () => {
+    expect(unguardCell("'abc")).toBe("'abc");
+    expect(unguardCell("'")).toBe("'");
+    expect(unguardCell("' =1")).toBe("' =1");
+    expect(unguardCell("'=1")).toBe('=1');
+    expect(unguardCell("'\t=1")).toBe('\t=1');
+    expect(unguardCell("'－1")).toBe('－1');
   });
 });
 

@@ -241,3 +241,52 @@ describe('pairing-graph export --format csv|xlsx', () => {
     }
   });
 });
+
+describe('pairing-graph import: what it prints of bad values', () => {
+  it('cuts a 50 MB cell to a few hundred characters in the table and --report, naming the row and the length', async () => {
+    const big = file('big-cell.csv');
+    writeFileSync(big, `单位编码,单位名称,类型,所在地区编码\r\n${P}-OK1,北京市朝阳区大单元格测试学校,学校,110105000000\r\n${P}-BIG,${'x'.repeat(50 * 1024 * 1024)},学校,110105000000\r\n`);
+    const report = file('big-report.csv');
+    const before = await fingerprint(driver);
+    const r = await cli(['import', big, '--report', report, '--lang', 'en']);
+    expect(r.status).toBe(5);
+    expect(r.stdout.length).toBeLessThan(5_000);
+    expect(r.stdout).toMatch(new RegExp(`${P}-big-cell\\.csv\\s+3\\s+单位名称\\s+x{10}.*…\\(52,428,800 characters\\)\\s+text too long`));
+    expect(readFileSync(report).length).toBeLessThan(5_000);
+    const [, row] = parse(readFileSync(report, 'utf8'), { bom: true }) as string[][];
+    expect([row[1], row[2], row[3].length < 300, row[3].endsWith('…(52,428,800 characters)')]).toEqual(['3', '单位名称', true, true]);
+    expect(await fingerprint(driver)).toEqual(before);
+  });
+
+  it('guards values that look like formulas in the --report CSV and in --format csv', async () => {
+    const bad = await writeCsv(file('formula-kind.csv'), [
+      ['单位编码', '单位名称', '类型', '所在地区编码'],
+      [`${P}-FK1`, '北京市朝阳区公式测试学校', '=HYPERLINK("http://example.org","x")', '110105000000'],
+      [`${P}-FK2`, '北京市朝阳区公式测试学校二', '学校', '+110105000000'],
+    ]);
+    const report = file('formula-report.csv');
+    const r = await cli(['import', bad, '--report', report]);
+    expect(r.status).toBe(5);
+    const values = (parse(readFileSync(report, 'utf8'), { bom: true }) as string[][]).slice(1).map((x) => x[3]);
+    expect(values).toEqual(['\'=HYPERLINK("http://example.org","x")', "'+110105000000"]);
+    const csv = await cli(['import', bad, '--format', 'csv']);
+    expect(csv.status).toBe(5);
+    expect((parse(csv.stdout, { bom: true }) as string[][]).slice(1).map((x) => x[3])).toEqual(values);
+  });
+});
+
+describe('pairing-graph import: control characters of the data', () => {
+  it('refuses them in names and prints them as \\u001b, never raw, in the table and on stderr', async () => {
+    const bad = file('control.csv');
+    writeFileSync(bad, `单位编码,单位名称,类型,所在地区编码,备注\u001b]0;x\u0007\r\n${P}-CC1,学校\u001b[2J\u001b[H,学校,110105000000,\r\n`);
+    const before = await fingerprint(driver);
+    const r = await cli(['import', bad, '--lang', 'en']);
+    expect(r.status).toBe(5);
+    expect(r.stdout).toContain('学校\\u001b[2J\\u001b[H');
+    expect(r.stdout).toMatch(/character 3 is the control character U\+001B/);
+    expect(r.stderr).toContain('备注\\u001b]0;x\\u0007');
+    // eslint-disable-next-line no-control-regex
+    expect([/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/.test(r.stdout), /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/.test(r.stderr)]).toEqual([false, false]);
+    expect(await fingerprint(driver)).toEqual(before);
+  });
+});

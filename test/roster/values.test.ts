@@ -1,6 +1,6 @@
 import { progressBar } from '../../src/cli/progressBar';
 import { fieldOfHeader, normalizeHeader, rosterKindOfHeaders } from '../../src/roster/columns';
-import { cellText, parseBoolean, parseDate, parsePairingKind, parseRegionCode, parseSector, parseUnitKind } from '../../src/roster/values';
+import { cellText, parseBoolean, parseId, parseDate, parsePairingKind, parseRegionCode, parseSector, parseUnitKind } from '../../src/roster/values';
 
 const value = <T>(p: { ok: true; value: T } | { ok: false }) => (p.ok ? p.value : null);
 
@@ -63,6 +63,33 @@ describe('roster cell values', () => {
     expect(['是', '否', 'true', 'FALSE', '1', 'no'].map((t) => value(parseBoolean(t, t)))).toEqual([true, false, true, false, true, false]);
     expect(value(parseBoolean('也许', '也许'))).toBeNull();
     expect([cellText(150921212210), cellText('  朝阳区\u3000'), cellText(''), cellText(null), cellText(true)]).toEqual(['150921212210', '朝阳区', null, null, 'true']);
+  });
+});
+
+describe('roster ids', () => {
+  it.each(['150921212210', 'CY-SCHOOL-03', 'pairing-cz-001', 'report-2023-08-22', 'a.b_c-d', '9', 'x'.repeat(64)])('takes %j', (id) => {
+    expect(parseId(id)).toEqual({ ok: true, value: id });
+  });
+
+  it.each([
+    ["' OR 1=1 //", 'BAD_ID'],
+    ['../../etc/passwd', 'BAD_ID'],
+    ['*', 'BAD_ID'],
+    ['a\u202Eb', 'BAD_ID'],
+    ['a\u200Bb', 'BAD_ID'],
+    ['🎉', 'BAD_ID'],
+    ['学校01', 'BAD_ID'],
+    ['.', 'BAD_ID'],
+    ['..', 'BAD_ID'],
+    ['-x', 'BAD_ID'],
+    ['#1', 'BAD_ID'],
+    ['a\tb', 'BAD_ID'],
+    ['1.50921E+11', 'BAD_ID'],
+    ['x'.repeat(65), 'TOO_LONG'],
+  ])('refuses %j as %s, saying why in Chinese and English', (id, code) => {
+    const parsed = parseId(id);
+    expect(parsed.ok ? null : parsed.code).toBe(code);
+    if (!parsed.ok) expect(parsed.reason.zh && parsed.reason.en).toBeTruthy();
   });
 });
 
