@@ -2,28 +2,20 @@ import { randomBytes } from 'node:crypto';
 import type { ManagedTransaction } from 'neo4j-driver';
 import { changeIdPrefix } from '../audit/writeChanges';
 import type { Database } from '../db/Database';
+import { isWriteOutcomeUnknown } from '../db/neo4jErrors';
 import { todayInChina } from '../graphql/DateScalar';
 import type { RosterKind } from './columns';
-import { loadAgreements, lockIds, lookupIds, type Agreements, type Lookup } from './lookup';
-import {
-  ImportState,
-  parsePairingRow,
-  parseUnitRow,
-  planPairing,
-  planUnit,
-  rowProblems,
-  type PairingWrite,
-  type RawRow,
-  type RowPlan,
-  type UnitWrite,
-} from './plan';
-import { reason, type RosterProblem } from './problems';
+import { ImportConflict, ImportInterrupted, type UncertainPart } from './importErrors';
+import { loadAgreements, lockIds } from './lookup';
+import { ImportState, type PairingWrite, type RawRow, type RowPlan, type UnitWrite } from './plan';
+import { batchesOf, idsToLock, planBatch, readHeader, readProblem } from './planBatch';
+import type { RosterProblem } from './problems';
 import { SheetReadError, type SheetInfo } from './readSheet';
-import { interpretHeader, isBlankRow, isCommentRow, type RosterHeader, type RosterInput } from './rosterInput';
-import type { CellValue } from './values';
+import type { RosterHeader, RosterInput } from './rosterInput';
 import { saveImportSource, writePairings, writeUnits, type WriteMeta } from './write';
-import { isWriteOutcomeUnknown } from '../db/neo4jErrors';
 import { inOneTransaction, isConstraintRace, OUT_OF_MEMORY, retryingWrite, singleTransactionRows } from './writeTransaction';
+
+export { ImportConflict, ImportInterrupted, type UncertainPart, type WrittenPart } from './importErrors';
 
 /** How an import runs. */
 export interface ImportOptions {
@@ -138,125 +130,6 @@ class ProblemList {
   }
 }
 
-function readProblem(input: RosterInput, err: SheetReadError): RosterProblem {
-  return { file: input.name, row: err.row, field: null, column: null, value: '', code: err.code ?? (err.row === 0 ? 'UNREADABLE' : 'CSV_SYNTAX'), reason: err.reason };
-}
-
-/** Reads the header row of a roster (its first non-blank row). */
-async function readHeader(input: RosterInput): Promise<{ header: RosterHeader | null; problems: RosterProblem[] }> {
-  try {
-    for await (const row of input.rows()) {
-      if (isBlankRow(row.cells)) continue;
-      return interpretHeader(input, row);
-    }
-  } catch (err) {
-    if (err instanceof SheetReadError) return { header: null, problems: [readProblem(input, err)] };
-    throw err;
-  }
-  return {
-    header: null,
-    problems: [{ file: input.name, row: 0, field: null, column: null, value: '', code: 'EMPTY_FILE', reason: reason('文件是空的：没有表头行', 'the file is empty: no header row') }],
-  };
-}
-
-/** Yields the data rows of a roster in batches: blank rows and comment rows (`#…`) skipped, cells keyed by field. */
-async function* batchesOf(input: RosterInput, header: RosterHeader, size: number, onBytes?: (n: number) => void): AsyncGenerator<RawRow[]> {
-  let headerSeen = false;
-  let batch: RawRow[] = [];
-  for await (const row of input.rows(onBytes)) {
-    if (isBlankRow(row.cells)) continue;
-    if (!headerSeen) {
-      headerSeen = true;
-      continue;
-    }
-    if (isCommentRow(row.cells)) continue;
-    const values = new Map<string, CellValue>();
-    header.fieldAt.forEach((field, i) => {
-      if (field) values.set(field, row.cells[i] ?? null);
-    });
-    batch.push({ row: row.row, values });
-    if (batch.length >= size) {
-      yield batch;
-      batch = [];
-    }
-  }
-  if (batch.length) yield batch;
-}
-
-/** Returns the ids of the records a batch changes or relies on: the rows' ids and placeholders, or pairings' units. */
-function idsToLock(kind: RosterKind, rows: readonly RawRow[]): string[] {
-  const fields = kind === 'units' ? ['id', 'replaces'] : ['id', 'supporting', 'supported'];
-  const ids: string[] = [];
-  for (const r of rows) {
-    for (const f of fields) {
-      const v = r.values.get(f);
-      if (v !== null && v !== undefined) ids.push(String(v).trim());
-    }
-  }
-  return ids;
-}
-
-/** Returns the ids a batch must look up: the rows' ids, regions and placeholders, or pairings' units. */
-function idsToLook(kind: RosterKind, rows: readonly RawRow[]): string[] {
-  const ids: string[] = [];
-  const fields = kind === 'units' ? ['id', 'replaces'] : ['id', 'supporting', 'supported'];
-  for (const r of rows) {
-    for (const f of fields) {
-      const v = r.values.get(f);
-      if (v !== null && v !== undefined) ids.push(String(v).trim());
-    }
-    if (kind === 'units') {
-      const region = r.values.get('region');
-      if (region !== null && region !== undefined) {
-        const t = String(region).replace(/\s+/g, '');
-        ids.push(/^(\d{6}|\d{9})$/.test(t) ? t.padEnd(12, '0') : t);
-      }
-    }
-  }
-  return ids;
-}
-
-const ID_IN_USE = reason('该编码已有记录；修改请用 updateUnit', 'a record with this id exists already; use updateUnit to change it');
-
-/** Plans a batch of rows against the database as `tx` sees it; returns the plans of valid rows and the problems. */
-async function planBatch(
-  tx: ManagedTransaction,
-  prepared: Prepared,
-  rows: readonly RawRow[],
-  state: ImportState,
-  agreements: Agreements,
-  requireCreate = false,
-): Promise<{ plans: (UnitWrite | PairingWrite)[]; problems: RosterProblem[] }> {
-  const header = prepared.header!;
-  const kind = header.kind;
-  const found = await lookupIds(tx, idsToLook(kind, rows));
-  const look = (id: string): Lookup => found.get(id) ?? { node: null, replacedBy: null };
-  const plans: (UnitWrite | PairingWrite)[] = [];
-  const problems: RosterProblem[] = [];
-  const file = prepared.input.name;
-  for (const raw of rows) {
-    const rp = rowProblems(file, raw, header.columnOf);
-    if (kind === 'units') {
-      const parsed = parseUnitRow(raw, file, rp, state);
-      const plan = parsed.values ? planUnit(parsed.values, file, raw, rp, look, state) : null;
-      if (plan && !parsed.bad) plans.push(plan);
-    } else {
-      const parsed = parsePairingRow(raw, file, rp, state);
-      const plan = parsed.values ? planPairing(parsed.values, file, raw, rp, look, state, agreements) : null;
-      if (plan && !parsed.bad) plans.push(plan);
-    }
-    const last = plans[plans.length - 1];
-    if (requireCreate && last && last.row === raw.row && last.action !== 'create') {
-      plans.pop();
-      rp.add('id', 'ID_IN_USE', ID_IN_USE, last.id);
-    }
-    // A row's problems in the order of its columns.
-    const at = (field: string | null) => (field === null ? -1 : header.fieldAt.indexOf(field));
-    problems.push(...[...rp.list].sort((a, b) => at(a.field) - at(b.field)));
-  }
-  return { plans, problems };
-}
-
 function count(summary: RosterSummary, plans: readonly RowPlan[]): void {
   const t = tally(plans);
   summary.created += t.created;
@@ -316,7 +189,7 @@ export async function importRosters(db: Database, inputs: readonly RosterInput[]
     };
     try {
       for await (const rows of batchesOf(p.input, p.header, batchSize, onBytes)) {
-        const planned = await db.read((t) => planBatch(t, p, rows, state, agreements, options.requireCreate), txOptions);
+        const planned = await db.read((t) => planBatch(t, p.input, p.header!, rows, state, agreements, options.requireCreate), txOptions);
         p.summary.rows += rows.length;
         p.summary.problems += planned.problems.length;
         problems.add(planned.problems);
@@ -376,7 +249,7 @@ export async function importRosters(db: Database, inputs: readonly RosterInput[]
   const writeBatch = async (tx: ManagedTransaction, p: Prepared, rows: readonly RawRow[], w: WrittenRoster, writeState: ImportState): Promise<BatchOutcome> => {
     // Lock the rows' records first, so that a concurrent edit of the same record waits and the check below sees it.
     await lockIds(tx, idsToLock(p.header!.kind, rows));
-    const planned = await planBatch(tx, p, rows, writeState, agreements, options.requireCreate);
+    const planned = await planBatch(tx, p.input, p.header!, rows, writeState, agreements, options.requireCreate);
     if (planned.problems.length) throw new ImportConflict(planned.problems);
     const add = tally(planned.plans);
     const counts = sum(w.counts, add, rows.length);
@@ -496,49 +369,6 @@ function sum(a: WrittenCounts, b: Omit<WrittenCounts, 'rows'>, rows: number): Wr
   return { rows: a.rows + rows, created: a.created + b.created, updated: a.updated + b.updated, replaced: a.replaced + b.replaced, unchanged: a.unchanged + b.unchanged };
 }
 
-/** One roster's committed part of an interrupted import. */
-export interface WrittenPart {
-  file: string;
-  /** The Source that records this part (null when its committed batches changed nothing). */
-  sourceId: string | null;
-  batches: number;
-  /** The file's row numbers of the first and last row written (null when no batch committed). */
-  firstRow: number | null;
-  lastRow: number | null;
-  rows: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-}
-
-/**
- * Thrown when a batched import stops after some of its batches committed (Neo4j lost, a concurrent change
- * that a later batch's check under lock refuses…): `written` says, per roster, which rows are in the
- * database, each recorded by its Source; `cause` is the error that stopped it. The same import run again
- * completes it: the written rows are then unchanged.
- */
-export class ImportInterrupted extends Error {
-  constructor(
-    readonly written: WrittenPart[],
-    override readonly cause: unknown,
-    /** The batch whose commit was sent but not answered: it may or may not be in the database. */
-    readonly uncertain: UncertainPart | null = null,
-  ) {
-    const parts = written.filter((w) => w.batches > 0).map((w) => `rows ${w.firstRow}–${w.lastRow} of ${w.file} (${w.batches} batch${w.batches === 1 ? '' : 'es'})`);
-    const why = cause instanceof Error ? cause.message : String(cause);
-    const maybe = uncertain ? `; rows ${uncertain.firstRow}–${uncertain.lastRow} of ${uncertain.file} may or may not have been written (the answer to their commit was lost)` : '';
-    super(`the import stopped after writing ${parts.join(', ') || 'nothing'}${maybe}: ${why}; run the same import again to complete it`);
-    this.name = 'ImportInterrupted';
-  }
-}
-
-/** Rows of one batch whose write's outcome is unknown. */
-export interface UncertainPart {
-  file: string;
-  firstRow: number;
-  lastRow: number;
-}
-
 /** Returns the error an import's batched write ends with: {@link ImportInterrupted} when some batch committed, else `err` itself. */
 function interrupted(err: unknown, rosters: readonly (readonly [Prepared, WrittenRoster])[], uncertain: UncertainPart | null): unknown {
   if (!uncertain && !rosters.some(([, w]) => w.batches > 0)) return err;
@@ -557,19 +387,6 @@ function interrupted(err: unknown, rosters: readonly (readonly [Prepared, Writte
     err,
     uncertain,
   );
-}
-
-/**
- * Thrown when rows that passed the check fail it again while being written: someone changed the database
- * in between (two edits of the same placeholder at once, say). Nothing of the transaction is written;
- * `problems` are the rows' problems against the database as it is now.
- */
-export class ImportConflict extends Error {
-  constructor(readonly problems: RosterProblem[]) {
-    const first = problems[0];
-    super(`import: the database changed during the import: ${first.file} row ${first.row}: ${first.reason.en}`);
-    this.name = 'ImportConflict';
-  }
 }
 
 /** Units rosters first, then pairings; unknown last. */

@@ -1,0 +1,134 @@
+import type { ManagedTransaction } from 'neo4j-driver';
+import type { RosterKind } from './columns';
+import { lookupIds, type Agreements, type Lookup } from './lookup';
+import { ImportState, parsePairingRow, parseUnitRow, planPairing, planUnit, rowProblems, type PairingWrite, type RawRow, type UnitWrite } from './plan';
+import { reason, type RosterProblem } from './problems';
+import { interpretHeader, isBlankRow, isCommentRow, type RosterHeader, type RosterInput } from './rosterInput';
+import { SheetReadError } from './sheetReadError';
+import type { CellValue } from './values';
+
+/*
+ * The batch machinery of an import: a roster's header, its rows in batches, the ids a batch looks up and
+ * locks, and the plan of a batch against the database as a transaction sees it (the check pass, and the
+ * write pass again under lock).
+ */
+
+/** Returns the problem of a file that cannot be read on (at its row, or as a whole). */
+export function readProblem(input: RosterInput, err: SheetReadError): RosterProblem {
+  return { file: input.name, row: err.row, field: null, column: null, value: '', code: err.code ?? (err.row === 0 ? 'UNREADABLE' : 'CSV_SYNTAX'), reason: err.reason };
+}
+
+/** Reads the header row of a roster (its first non-blank row). */
+export async function readHeader(input: RosterInput): Promise<{ header: RosterHeader | null; problems: RosterProblem[] }> {
+  try {
+    for await (const row of input.rows()) {
+      if (isBlankRow(row.cells)) continue;
+      return interpretHeader(input, row);
+    }
+  } catch (err) {
+    if (err instanceof SheetReadError) return { header: null, problems: [readProblem(input, err)] };
+    throw err;
+  }
+  return {
+    header: null,
+    problems: [{ file: input.name, row: 0, field: null, column: null, value: '', code: 'EMPTY_FILE', reason: reason('文件是空的：没有表头行', 'the file is empty: no header row') }],
+  };
+}
+
+/** Yields the data rows of a roster in batches: blank rows and comment rows (`#…`) skipped, cells keyed by field. */
+export async function* batchesOf(input: RosterInput, header: RosterHeader, size: number, onBytes?: (n: number) => void): AsyncGenerator<RawRow[]> {
+  let headerSeen = false;
+  let batch: RawRow[] = [];
+  for await (const row of input.rows(onBytes)) {
+    if (isBlankRow(row.cells)) continue;
+    if (!headerSeen) {
+      headerSeen = true;
+      continue;
+    }
+    if (isCommentRow(row.cells)) continue;
+    const values = new Map<string, CellValue>();
+    header.fieldAt.forEach((field, i) => {
+      if (field) values.set(field, row.cells[i] ?? null);
+    });
+    batch.push({ row: row.row, values });
+    if (batch.length >= size) {
+      yield batch;
+      batch = [];
+    }
+  }
+  if (batch.length) yield batch;
+}
+
+/** Returns the ids of the records a batch changes or relies on: the rows' ids and placeholders, or pairings' units. */
+export function idsToLock(kind: RosterKind, rows: readonly RawRow[]): string[] {
+  const fields = kind === 'units' ? ['id', 'replaces'] : ['id', 'supporting', 'supported'];
+  const ids: string[] = [];
+  for (const r of rows) {
+    for (const f of fields) {
+      const v = r.values.get(f);
+      if (v !== null && v !== undefined) ids.push(String(v).trim());
+    }
+  }
+  return ids;
+}
+
+/** Returns the ids a batch must look up: the rows' ids, regions and placeholders, or pairings' units. */
+function idsToLook(kind: RosterKind, rows: readonly RawRow[]): string[] {
+  const ids: string[] = [];
+  const fields = kind === 'units' ? ['id', 'replaces'] : ['id', 'supporting', 'supported'];
+  for (const r of rows) {
+    for (const f of fields) {
+      const v = r.values.get(f);
+      if (v !== null && v !== undefined) ids.push(String(v).trim());
+    }
+    if (kind === 'units') {
+      const region = r.values.get('region');
+      if (region !== null && region !== undefined) {
+        const t = String(region).replace(/\s+/g, '');
+        ids.push(/^(\d{6}|\d{9})$/.test(t) ? t.padEnd(12, '0') : t);
+      }
+    }
+  }
+  return ids;
+}
+
+const ID_IN_USE = reason('该编码已有记录；修改请用 updateUnit', 'a record with this id exists already; use updateUnit to change it');
+
+/** Plans a batch of rows against the database as `tx` sees it; returns the plans of valid rows and the problems. */
+export async function planBatch(
+  tx: ManagedTransaction,
+  input: RosterInput,
+  header: RosterHeader,
+  rows: readonly RawRow[],
+  state: ImportState,
+  agreements: Agreements,
+  requireCreate = false,
+): Promise<{ plans: (UnitWrite | PairingWrite)[]; problems: RosterProblem[] }> {
+  const kind = header.kind;
+  const found = await lookupIds(tx, idsToLook(kind, rows));
+  const look = (id: string): Lookup => found.get(id) ?? { node: null, replacedBy: null };
+  const plans: (UnitWrite | PairingWrite)[] = [];
+  const problems: RosterProblem[] = [];
+  const file = input.name;
+  for (const raw of rows) {
+    const rp = rowProblems(file, raw, header.columnOf);
+    if (kind === 'units') {
+      const parsed = parseUnitRow(raw, file, rp, state);
+      const plan = parsed.values ? planUnit(parsed.values, file, raw, rp, look, state) : null;
+      if (plan && !parsed.bad) plans.push(plan);
+    } else {
+      const parsed = parsePairingRow(raw, file, rp, state);
+      const plan = parsed.values ? planPairing(parsed.values, file, raw, rp, look, state, agreements) : null;
+      if (plan && !parsed.bad) plans.push(plan);
+    }
+    const last = plans[plans.length - 1];
+    if (requireCreate && last && last.row === raw.row && last.action !== 'create') {
+      plans.pop();
+      rp.add('id', 'ID_IN_USE', ID_IN_USE, last.id);
+    }
+    // A row's problems in the order of its columns.
+    const at = (field: string | null) => (field === null ? -1 : header.fieldAt.indexOf(field));
+    problems.push(...[...rp.list].sort((a, b) => at(a.field) - at(b.field)));
+  }
+  return { plans, problems };
+}
