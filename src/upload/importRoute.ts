@@ -14,6 +14,7 @@ import { captureHeader } from './headerCapture';
 import { ANSWER_MAX_PROBLEMS, ChangeList, importAnswer } from './importAnswer';
 import { importQueryOf, type ImportQuery } from './importQuery';
 import { DISCARD_FACTOR, discardBody, receiveUpload, type UploadLimits } from './receiveUpload';
+import { UPLOAD_DIR_PREFIX } from './sweepStaleUploads';
 import { UploadError } from './UploadError';
 
 /** Headers that a cross-site form cannot send; an upload must carry one (CSRF guard). */
@@ -72,7 +73,7 @@ export function importRoute(db: Database, limits: UploadLimits): RequestHandler 
       return;
     }
     const caller = (res.locals as AuthLocals).caller ?? ANONYMOUS;
-    const dir = await mkdtemp(path.join(limits.tmpDir ?? os.tmpdir(), 'pairing-graph-upload-'));
+    const dir = await mkdtemp(path.join(limits.tmpDir ?? os.tmpdir(), UPLOAD_DIR_PREFIX));
     try {
       const files = await receiveUpload(req, dir, limits);
       if (!files.length) throw new UploadError(400, 'BAD_USER_INPUT', 'No file was uploaded: send one or more .csv or .xlsx files.', '没有上传文件：请上传一个或多个 .csv 或 .xlsx 文件。', { field: 'files' });
