@@ -64,32 +64,47 @@ export class PairingRepository {
    * Returns one page of pairings matching `filter`, ordered by id after `afterId`, with the total count,
    * in one round trip. A region filter starts the walk at the region's index entry.
    */
-  async list(filter: PairingListFilter, first: number, afterId: string | null): Promise<Page<PairingRecord>> {
+  async list(filter: PairingListFilter, first: number, afterId: string | null, options: { withTotal?: boolean } = {}): Promise<Page<PairingRecord>> {
     const where: string[] = [];
     if (filter.kind?.length) where.push('p.kind IN $kind');
     if (filter.sector?.length) where.push('p.sector IN $sector');
     if (filter.provenance?.length) where.push('p.provenance IN $provenance');
     if (filter.status) where.push(`${statusOf('p')} = $status`);
     if (filter.activeOn) where.push(activeOn('p').replaceAll('$on', '$activeOn'));
-    let match: string;
-    if (filter.supportedRegion) {
-      match = `MATCH (:Region {id: $supportedRegion})<-[:PART_OF|LOCATED_IN*0..8]-(t:Unit)<-[:SUPPORTED]-(p:Pairing)-[:SUPPORTER]->(s:Unit)`;
-      if (filter.supportingRegion) where.push('EXISTS { (s)-[:PART_OF|LOCATED_IN*0..8]->(:Region {id: $supportingRegion}) }');
-    } else if (filter.supportingRegion) {
-      match = `MATCH (:Region {id: $supportingRegion})<-[:PART_OF|LOCATED_IN*0..8]-(s:Unit)<-[:SUPPORTER]-(p:Pairing)-[:SUPPORTED]->(t:Unit)`;
-    } else {
-      match = 'MATCH (s:Unit)<-[:SUPPORTER]-(p:Pairing)-[:SUPPORTED]->(t:Unit)';
-    }
-    const filtered = `${match} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} WITH DISTINCT p, s, t`;
-    const cypher = `
-      CALL () { ${filtered} RETURN count(p) AS total }
-      CALL () { ${filtered} WHERE $afterId IS NULL OR p.id > $afterId
+    const withTotal = options.withTotal ?? true;
+    const parameters = params({ ...filter, afterId, limit: first + 1 }, ['limit']);
+    let cypher: string;
+    if (!filter.supportedRegion && !filter.supportingRegion) {
+      // No region: walk the pairings in id order from the id index and stop at the page's end, so that a page
+      // costs the same whatever the size of the graph; the count, when asked, reads the pairings alone.
+      const filters = where.length ? ` AND ${where.join(' AND ')}` : '';
+      const page = `
+        MATCH (p:Pairing) USING INDEX p:Pairing(id)
+        WHERE p.id > coalesce($afterId, '')${filters}
+        CALL (p) { MATCH (s:Unit)<-[:SUPPORTER]-(p)-[:SUPPORTED]->(t:Unit) RETURN s, t }
         WITH p, s, t ORDER BY p.id LIMIT $limit
-        RETURN collect(${pairingProjection('p', 's', 't')}) AS rows }
-      RETURN total, rows`;
-    const result = await this.db.read((tx) => tx.run(cypher, params({ ...filter, afterId, limit: first + 1 }, ['limit'])));
+        RETURN collect(${pairingProjection('p', 's', 't')}) AS rows`;
+      const count = `MATCH (p:Pairing) ${where.length ? `WHERE ${where.join(' AND ')}` : ''} RETURN count(p) AS total`;
+      cypher = withTotal ? `CALL () { ${count} } CALL () { ${page} } RETURN total, rows` : `CALL () { ${page} } RETURN null AS total, rows`;
+    } else {
+      let match: string;
+      if (filter.supportedRegion) {
+        match = `MATCH (:Region {id: $supportedRegion})<-[:PART_OF|LOCATED_IN*0..8]-(t:Unit)<-[:SUPPORTED]-(p:Pairing)-[:SUPPORTER]->(s:Unit)`;
+        if (filter.supportingRegion) where.push('EXISTS { (s)-[:PART_OF|LOCATED_IN*0..8]->(:Region {id: $supportingRegion}) }');
+      } else {
+        match = `MATCH (:Region {id: $supportingRegion})<-[:PART_OF|LOCATED_IN*0..8]-(s:Unit)<-[:SUPPORTER]-(p:Pairing)-[:SUPPORTED]->(t:Unit)`;
+      }
+      const filtered = `${match} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} WITH DISTINCT p, s, t`;
+      const page = `CALL () { ${filtered} WHERE $afterId IS NULL OR p.id > $afterId
+          WITH p, s, t ORDER BY p.id LIMIT $limit
+          RETURN collect(${pairingProjection('p', 's', 't')}) AS rows }`;
+      cypher = withTotal ? `CALL () { ${filtered} RETURN count(p) AS total } ${page} RETURN total, rows` : `${page} RETURN null AS total, rows`;
+    }
+    const result = await this.db.read((tx) => tx.run(cypher, parameters));
     const record = result.records[0];
     const rows = toPlain(record.get('rows')) as unknown as PairingRecord[];
-    return { items: rows.slice(0, first), hasNextPage: rows.length > first, totalCount: toPlain(record.get('total')) as number };
+    const total = toPlain(record.get('total')) as number | null;
+    return { items: rows.slice(0, first), hasNextPage: rows.length > first, totalCount: total ?? -1 };
   }
+
 }

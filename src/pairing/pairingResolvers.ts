@@ -2,6 +2,7 @@ import { checkId } from '../graphql/checkId';
 import { checkPageSize, notFound } from '../graphql/errors';
 import { decodeCursor, toConnection } from '../graphql/cursor';
 import { parseIsoDate } from '../graphql/DateScalar';
+import { selectsField } from '../graphql/selectsField';
 import type { Resolvers } from '../generated/resolvers';
 
 /** Returns a unit the graph must hold; a pairing without its end is an impossible state. */
@@ -14,9 +15,11 @@ async function requiredUnit<T>(load: Promise<T | null>, id: string): Promise<T> 
 /** Resolvers of `pairings`, `counterparts` and the `Pairing` and `Counterpart` types. */
 export const pairingResolvers: Resolvers = {
   Query: {
-    pairings: async (_, { where, first, after }, { repos }) => {
+    pairings: async (_, { where, first, after }, { repos }, info) => {
       const filter = { ...where, activeOn: where?.activeOn ? parseIsoDate(where.activeOn) : null };
-      return toConnection(await repos.pairings.list(filter, checkPageSize(first, 500), decodeCursor(after)));
+      // The count costs a walk of every match: only when the client asks for it.
+      const withTotal = selectsField(info, 'totalCount');
+      return toConnection(await repos.pairings.list(filter, checkPageSize(first, 500), decodeCursor(after), { withTotal }));
     },
     counterparts: async (_, { unitId, activeOn }, { repos, today, loaders }) => {
       const rows = await repos.pairings.counterparts(checkId('unitId', unitId), activeOn ? parseIsoDate(activeOn) : today);
