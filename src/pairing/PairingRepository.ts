@@ -104,6 +104,8 @@ export class PairingRepository {
     const record = result.records[0];
     const rows = toPlain(record.get('rows')) as unknown as PairingRecord[];
     const total = toPlain(record.get('total')) as number | null;
+    // Without withTotal nothing was counted: -1 stands in for a count the resolver never sends (it asks
+    // for the count exactly when the client selects totalCount).
     return { items: rows.slice(0, first), hasNextPage: rows.length > first, totalCount: total ?? -1 };
   }
 

@@ -104,11 +104,9 @@ it('ends every request while Neo4j is frozen, with a retryable code or WRITE_OUT
   await new Promise((r) => setTimeout(r, 500));
   burst(2);
   const settled = await Promise.race([Promise.all(answers), new Promise<null>((r) => setTimeout(() => r(null), FREEZE_MS))]);
-  const thawedAt = Date.now();
   process.kill(neo.current.pid!, 'SIGCONT');
   expect(settled).not.toBeNull(); // every request ended before the thaw
   const all = settled!;
-  expect(all.every((a) => a.at <= thawedAt)).toBe(true);
 
   const codes = [...new Set(all.map((a) => a.code))].sort();
   expect(codes.filter((c) => !['OK', 'SERVICE_UNAVAILABLE', 'QUERY_TIMEOUT', 'WRITE_OUTCOME_UNKNOWN'].includes(c))).toEqual([]);
