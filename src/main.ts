@@ -81,6 +81,8 @@ async function main(): Promise<void> {
       seed: config.SEED_ON_EMPTY ? 'whenEmpty' : 'never',
       timeoutMs: config.NEO4J_STARTUP_TX_TIMEOUT_MS,
       retry: 'npm start',
+      divisions: config.SEED_DIVISIONS,
+      onProgress: (line) => console.log(line),
     }).catch((err: Error) => {
       throw err instanceof PrepareError ? new StartupError(`startup failed: ${err.message}`) : err;
     });

@@ -5,6 +5,8 @@ import type { Lang, Localized, Messages } from './i18n';
 export interface OptionSpec {
   type: 'string' | 'boolean';
   short?: string;
+  /** The option may be given more than once; its value is then the list of values. */
+  multiple?: boolean;
   /** Placeholder of the value in help, e.g. `CODE`. */
   value?: string;
   description: Localized;
@@ -29,7 +31,7 @@ export interface CommandContext {
 
 /** The parsed command line of one command: option values by name and positional arguments. */
 export interface ParsedArgs {
-  values: Record<string, string | boolean | undefined>;
+  values: Record<string, string | boolean | string[] | undefined>;
   positionals: string[];
 }
 

@@ -27,12 +27,14 @@ const processIo: Io = {
   isTTY: { stdout: Boolean(process.stdout.isTTY), stderr: Boolean(process.stderr.isTTY) },
 };
 
-type OptionsConfig = Record<string, { type: 'string' | 'boolean'; short?: string }>;
+type OptionsConfig = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
 
 /** Keeps only what node:util parseArgs reads of our option specs. */
-function parseConfig(specs: Record<string, { type: 'string' | 'boolean'; short?: string }>): OptionsConfig {
+function parseConfig(specs: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>): OptionsConfig {
   const config: OptionsConfig = {};
-  for (const [name, spec] of Object.entries(specs)) config[name] = spec.short ? { type: spec.type, short: spec.short } : { type: spec.type };
+  for (const [name, spec] of Object.entries(specs)) {
+    config[name] = { type: spec.type, ...(spec.short ? { short: spec.short } : {}), ...(spec.multiple ? { multiple: true } : {}) };
+  }
   return config;
 }
 

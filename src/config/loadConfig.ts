@@ -39,6 +39,7 @@ export const configSchema = z
     NEO4J_PAGECACHE: byteSize.default('256m'),
     NEO4J_CONNECT_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
     SEED_ON_EMPTY: booleanFlag.default(true),
+    SEED_DIVISIONS: z.enum(['national', 'counties']).default('national'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     NEO4J_TX_TIMEOUT_MS: positiveInt('milliseconds').default(30_000),
     NEO4J_STARTUP_TX_TIMEOUT_MS: z.coerce.number({ message: 'milliseconds' }).int('a whole number').min(0, '0 (no limit) or more').default(600_000),

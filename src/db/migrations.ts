@@ -40,6 +40,7 @@ export const MIGRATIONS: Migration[] = [
     ['unit_side', 'Unit', 'side'],
     ['unit_provenance', 'Unit', 'provenance'],
     ['region_level', 'Region', 'level'],
+    ['region_list_year', 'Region', 'listYear'],
     ['unit_demonstration', 'Unit', 'demonstration'],
     ['pairing_kind', 'Pairing', 'kind'],
     ['pairing_sector', 'Pairing', 'sector'],
@@ -60,6 +61,7 @@ export const MIGRATIONS: Migration[] = [
     ['unit_name_text', 'name'],
     ['unit_pinyin_text', 'pinyin'],
     ['unit_initials_text', 'initials'],
+    ['unit_names_text', 'names'],
   ].map(([name, prop]) => ({
     name: `text index ${name}`,
     cypher: `CREATE TEXT INDEX ${name} IF NOT EXISTS FOR (n:Unit) ON (n.${prop})`,

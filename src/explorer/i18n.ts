@@ -104,6 +104,8 @@ export const MATCH: Labels<SearchMatch> = {
   NAME_EXACT: { zh: '名称', en: 'name' },
   NAME_PREFIX: { zh: '名称', en: 'name' },
   NAME: { zh: '名称', en: 'name' },
+  OTHER_NAME_EXACT: { zh: '简称或曾用名', en: 'short or former name' },
+  OTHER_NAME: { zh: '简称或曾用名', en: 'short or former name' },
   PINYIN: { zh: '拼音', en: 'pinyin' },
   INITIALS: { zh: '首字母', en: 'initials' },
 };

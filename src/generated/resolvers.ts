@@ -292,6 +292,15 @@ export type FigureGroup = {
   order: Scalars['Int']['output'];
 };
 
+/** A name a division had in an older list (曾用名). */
+export type FormerName = {
+  __typename?: 'FormerName';
+  /** The name, e.g. 马连坝村委会. */
+  name: Scalars['String']['output'];
+  /** The year of the list that gives it, e.g. 2021. */
+  year: Scalars['Int']['output'];
+};
+
 /** A selection of the graph for visualization (关系图). */
 export type Graph = {
   __typename?: 'Graph';
@@ -346,7 +355,7 @@ export type GraphNode = {
   id: Scalars['ID']['output'];
   /** Kind of unit. */
   kind: UnitKind;
-  /** Name to show (名称). */
+  /** Name to show (名称): a division's short name (拐角铺村) where it has one, else the name. */
   label: Scalars['String']['output'];
   /** Whether it has a pairing active on the date (是否已结对). */
   paired: Scalars['Boolean']['output'];
@@ -888,18 +897,28 @@ export type Region = {
   children: Array<Region>;
   /** The 12-digit statistics code (统计用区划代码), also the region's unit id. */
   code: Scalars['ID']['output'];
+  /** False when a newer list no longer names the code (已撤销或调整); divisions are never deleted. */
+  current: Scalars['Boolean']['output'];
   /** True for a demonstration village (乡村振兴示范村); null above village level. */
   demonstration?: Maybe<Scalars['Boolean']['output']>;
+  /** The short name where there is one, else the name (显示名称). */
+  displayName: Scalars['String']['output'];
+  /** Names of older lists that differ from today's (曾用名), oldest list first, e.g. 拐角铺村委会 (2021). */
+  formerNames: Array<FormerName>;
   /** Kind of division (类型), e.g. TOWN for 镇, VILLAGE for 村委会. */
   kind: UnitKind;
   /** Level (级别). */
   level: RegionLevel;
-  /** Name (名称). */
+  /** Official name in the division list (名称), e.g. 拐角铺村民委员会. */
   name: Scalars['String']['output'];
+  /** The year of the first list that no longer names the code; null while current. */
+  notCurrentSince?: Maybe<Scalars['Int']['output']>;
   /** The division one level up (上级区划). */
   parent?: Maybe<Region>;
   /** Provenance (来源性质). */
   provenance: Provenance;
+  /** The name people use (简称), e.g. 拐角铺村; null when the official name is already short. */
+  shortName?: Maybe<Scalars['String']['output']>;
   /** Side of the cooperation (支援方/受援方). */
   side?: Maybe<Side>;
   /** The division list the code comes from (资料来源). */
@@ -969,6 +988,10 @@ export type SearchMatch =
   | 'NAME_EXACT'
   /** The name starts with the text (名称前缀). */
   | 'NAME_PREFIX'
+  /** A division's short or former name contains the text (简称或曾用名包含). */
+  | 'OTHER_NAME'
+  /** A division's short name or former name (e.g. 拐角铺村, or 拐角铺村委会 of the 2021 list) equals the text (简称或曾用名完全匹配). */
+  | 'OTHER_NAME_EXACT'
   /** The full pinyin contains the text (全拼). */
   | 'PINYIN';
 
@@ -1096,6 +1119,8 @@ export type Unit = {
   demonstration?: Maybe<Scalars['Boolean']['output']>;
   /** Provenance of the demonstration-village flag, which is not public and may be a placeholder. */
   demonstrationProvenance?: Maybe<Provenance>;
+  /** The name to show (显示名称): a division's short name (拐角铺村 for 拐角铺村民委员会) where it has one, else the name. */
+  displayName: Scalars['String']['output'];
   /** Stable id: the 12-digit statistics code (统计用区划代码) for a division, otherwise a project id such as `CY-SCHOOL-03`. Every id is ASCII letters, digits, `-`, `_` and `.`, starts with a letter or a digit and has at most 64 characters; an argument that breaks the rule gets BAD_USER_INPUT naming it. */
   id: Scalars['ID']['output'];
   /** Pinyin initials (拼音首字母), e.g. `gjpcwh`. */
@@ -1110,7 +1135,7 @@ export type Unit = {
   provenance: Provenance;
   /** The division the unit lies in (所在地区): a division's parent, or an organization's location. */
   region?: Maybe<Region>;
-  /** Side of the cooperation (支援方/受援方), following from where the unit is. */
+  /** Side of the cooperation (支援方/受援方): where the unit stands in the cooperations whose regions contain it (the nearest such region decides); null outside every cooperation. */
   side?: Maybe<Side>;
   /** The source the unit rests on (资料来源). */
   source?: Maybe<Source>;
@@ -1356,6 +1381,7 @@ export type ResolversTypes = {
   Figure: ResolverTypeWrapper<FigureRecord>;
   FigureGroup: ResolverTypeWrapper<FigureGroupRecord>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  FormerName: ResolverTypeWrapper<FormerName>;
   Graph: ResolverTypeWrapper<GraphRecord>;
   GraphEdge: ResolverTypeWrapper<GraphEdgeRecord>;
   GraphEdgeType: GraphEdgeType;
@@ -1426,6 +1452,7 @@ export type ResolversParentTypes = {
   Figure: FigureRecord;
   FigureGroup: FigureGroupRecord;
   Float: Scalars['Float']['output'];
+  FormerName: FormerName;
   Graph: GraphRecord;
   GraphEdge: GraphEdgeRecord;
   GraphNode: GraphNodeRecord;
@@ -1572,6 +1599,11 @@ export type FigureGroupResolvers<ContextType = Context, ParentType extends Resol
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nameEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   order?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type FormerNameResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FormerName'] = ResolversParentTypes['FormerName']> = {
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  year?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type GraphResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Graph'] = ResolversParentTypes['Graph']> = {
@@ -1721,12 +1753,17 @@ export type RegionResolvers<ContextType = Context, ParentType extends ResolversP
   ancestors?: Resolver<Array<ResolversTypes['Region']>, ParentType, ContextType>;
   children?: Resolver<Array<ResolversTypes['Region']>, ParentType, ContextType>;
   code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  current?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   demonstration?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  formerNames?: Resolver<Array<ResolversTypes['FormerName']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['UnitKind'], ParentType, ContextType>;
   level?: Resolver<ResolversTypes['RegionLevel'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  notCurrentSince?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   parent?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
   provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
+  shortName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   side?: Resolver<Maybe<ResolversTypes['Side']>, ParentType, ContextType>;
   source?: Resolver<Maybe<ResolversTypes['Source']>, ParentType, ContextType>;
   unit?: Resolver<ResolversTypes['Unit'], ParentType, ContextType>;
@@ -1793,6 +1830,7 @@ export type UnitResolvers<ContextType = Context, ParentType extends ResolversPar
   counterparts?: Resolver<Array<ResolversTypes['Counterpart']>, ParentType, ContextType, Partial<UnitCounterpartsArgs>>;
   demonstration?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
   demonstrationProvenance?: Resolver<Maybe<ResolversTypes['Provenance']>, ParentType, ContextType>;
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   initials?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['UnitKind'], ParentType, ContextType>;
@@ -1850,6 +1888,7 @@ export type Resolvers<ContextType = Context> = {
   FieldChange?: FieldChangeResolvers<ContextType>;
   Figure?: FigureResolvers<ContextType>;
   FigureGroup?: FigureGroupResolvers<ContextType>;
+  FormerName?: FormerNameResolvers<ContextType>;
   Graph?: GraphResolvers<ContextType>;
   GraphEdge?: GraphEdgeResolvers<ContextType>;
   GraphNode?: GraphNodeResolvers<ContextType>;

@@ -7,7 +7,7 @@ const PAIRABLE = (u: string) => `(${u}.level IS NULL OR ${u}.level IN ['TOWNSHIP
 const PROVENANCE_OK = (v: string) => `($provenance IS NULL OR ${v}.provenance IN $provenance)`;
 const PAIRING_OK = (p: string) => `(($kinds IS NULL OR ${p}.kind IN $kinds) AND ${PROVENANCE_OK(p)} AND ${activeOn(p)})`;
 
-const NODE = (u: string) => `${u} { .id, label: ${u}.name, .kind, .side, .demonstration, .provenance,
+const NODE = (u: string) => `${u} { .id, label: coalesce(${u}.shortName, ${u}.name), .kind, .side, .demonstration, .provenance,
   region: coalesce([(${u})-[:PART_OF]->(x:Region) | x.id][0], [(${u})-[:LOCATED_IN]->(y:Region) | y.id][0]),
   paired: EXISTS { MATCH (${u})<-[:SUPPORTER|SUPPORTED]-(q:Pairing) WHERE ${activeOn('q')} } }`;
 

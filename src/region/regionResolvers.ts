@@ -13,6 +13,9 @@ export const regionResolvers: Resolvers = {
   Region: {
     code: (region) => region.id,
     level: (region) => region.level ?? 'VILLAGE',
+    displayName: (region) => region.shortName ?? region.name,
+    formerNames: (region) => (region.formerNames ?? []).map((name, i) => ({ name, year: region.formerNameYears?.[i] ?? 0 })),
+    current: (region) => region.current !== false,
     parent: (region, _, { loaders }) => (region.regionCode ? loaders.unit.load(region.regionCode) : null),
     ancestors: (region, _, { loaders }) => loaders.ancestors.load(region.id),
     children: (region, _, { loaders }) => loaders.children.load(region.id),

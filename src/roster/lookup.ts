@@ -14,6 +14,8 @@ export interface NodeInfo {
   replacedPlaceholder: string | null;
   /** A division's parent or a unit's location. */
   region: string | null;
+  /** A division's short name and the names of older lists (拐角铺村, 拐角铺村委会): a roster may name it by any. */
+  otherNames?: string[] | null;
   /** Pairings that name this unit on either side. */
   pairings: number;
   // pairings only
@@ -44,6 +46,7 @@ RETURN id, replacedBy, CASE WHEN n IS NULL THEN null ELSE n {
   .id, .name, .kind, .side, .provenance, .level, .demonstration, .replacedPlaceholder,
   .sector, .since, .until, .agreementId, .note,
   labels: labels(n),
+  otherNames: CASE WHEN n:Region THEN [x IN [n.shortName] WHERE x IS NOT NULL] + coalesce(n.formerNames, []) END,
   region: coalesce([(n)-[:PART_OF]->(up:Region) | up.id][0], [(n)-[:LOCATED_IN]->(loc:Region) | loc.id][0]),
   pairings: CASE WHEN n:Unit THEN COUNT { (n)<-[:SUPPORTER|SUPPORTED]-(:Pairing) } ELSE 0 END,
   supporting: [(n:Pairing)-[:SUPPORTER]->(s) | s.id][0],

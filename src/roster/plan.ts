@@ -391,11 +391,12 @@ export function planUnit(values: UnitValues, file: string, raw: RawRow, problems
   return { roster: 'units', file, row: raw.row, id, action: changes.length ? 'update' : 'unchanged', changes, replaces, type: 'unit', values, matchId, label, side, audit };
 }
 
-/** Plans a row naming a division: name, kind and region must be as the official list has them; demonstration may change on villages. */
+/** Plans a row naming a division: name (or its short or a former name), kind and region must be as the division lists have them; demonstration may change on villages. */
 function planDivision(values: UnitValues, file: string, raw: RawRow, problems: RowProblems, node: NodeInfo, before: number): UnitWrite | null {
   const readonly = (field: string, stored: string | null) =>
     problems.add(field, 'DIVISION_READONLY', reason(`区划的名称、类型和上级来自官方区划名单，不能由名册修改（现为「${stored ?? ''}」）`, `a division's name, kind and parent come from the official list and cannot be changed by a roster (now "${stored ?? ''}")`));
-  if (values.name !== node.name) readonly('name', node.name);
+  // The official name, the short one, or a name of an older list (a 2021 roster says 拐角铺村委会).
+  if (values.name !== node.name && !(node.otherNames ?? []).includes(values.name)) readonly('name', node.name);
   if (values.kind !== node.kind) readonly('kind', node.kind);
   if ((values.region ?? null) !== node.region) readonly('region', node.region);
   if (values.replaces) problems.add('replaces', 'REPLACE_CONFLICT', reason('区划不能替换占位单位', 'a division cannot replace a placeholder'));

@@ -13,8 +13,16 @@ export interface SeedRelationship {
   props: Record<string, string | number | boolean | null>;
 }
 
+/** Properties the seed sets on a division that the national list loaded (a village's demonstration flag). */
+export interface SeedRegionFlags {
+  id: string;
+  props: Record<string, string | boolean | null>;
+}
+
 /** Everything the seed writes. */
 export interface SeedGraph {
   nodes: SeedNode[];
   relationships: SeedRelationship[];
+  /** Set on divisions that must already exist; absent in graphs of new nodes only (synth). */
+  regionFlags?: SeedRegionFlags[];
 }

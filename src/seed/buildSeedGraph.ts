@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { ENTITY_LABELS, ENTITY_RELATIONSHIP_TYPES, isOneOf, ORGANIZATION_KINDS, type UnitKindValue } from '../domain/vocabulary';
-import { kindOfDivision, levelOfCode, provinceOf } from '../region/divisionKind';
+import { kindOfDivision, levelOfCode } from '../region/divisionKind';
 import { pinyinOf } from '../search/pinyinOf';
-import type { SeedGraph, SeedNode, SeedRelationship } from './SeedGraph';
+import type { SeedGraph, SeedNode, SeedRegionFlags, SeedRelationship } from './SeedGraph';
 import type { SeedFiles } from './readSeedFiles';
 
 const PLACEHOLDER_SOURCE = 'seed-placeholder';
@@ -55,36 +55,35 @@ export function buildSeedGraph(files: SeedFiles): SeedGraph {
     if (!sourceIds.has(id)) throw new Error(`seed: ${where} names unknown source '${id}'`);
   };
 
-  // Divisions.
-  const sides = files.divisionsFile.sides;
-  const divisionCodes = new Set(files.divisions.map((d) => d.code));
-  for (const d of files.divisions) {
-    checkSource(d.source, `division ${d.code}`);
-    const level = levelOfCode(d.code);
-    const kind = kindOfDivision(level, d.name);
-    const side = sides[provinceOf(d.code)] ?? null;
-    const props: Props = { ...unitProps(d.name, kind, side, 'REPORTED', d.source), code: d.code, level };
-    if (kind === 'VILLAGE' || kind === 'COMMUNITY') {
-      props.demonstration = false;
-      props.demonstrationProvenance = side === 'SUPPORTED' ? 'PLACEHOLDER' : null;
-    }
-    addNode(['Unit', 'Region'], d.code, props);
-    if (d.parentCode) {
-      if (!divisionCodes.has(d.parentCode)) throw new Error(`seed: division ${d.code} has unknown parent ${d.parentCode}`);
-      link(d.code, 'PART_OF', d.parentCode, 'REPORTED', d.source);
+  // Divisions: loaded from the national list before the seed (loadSeedDivisions); the seed only reads them
+  // to choose its placeholders' partners, and sets the demonstration flags of the supported county's villages.
+  const regions = new Map(files.divisions.map((d) => [d.code, { ...d, level: levelOfCode(d.code), kind: kindOfDivision(levelOfCode(d.code), d.name) }]));
+  const regionFlags = new Map<string, SeedRegionFlags['props']>();
+  const supportedCounty = files.pairings.supportedCounty;
+  for (const r of regions.values()) {
+    if ((r.kind === 'VILLAGE' || r.kind === 'COMMUNITY') && r.code.startsWith(supportedCounty.slice(0, 6))) {
+      regionFlags.set(r.code, { demonstration: false, demonstrationProvenance: 'PLACEHOLDER' });
     }
   }
+  const known = (id: string) => byId.has(id) || regions.has(id);
 
-  addReportEntities(files, addNode, link, checkSource, byId);
-  addFigures(files, addNode, link, checkSource, byId);
-  addPairings(files, byId, addNode, link, unitProps);
-  return { nodes, relationships };
+  addReportEntities(files, addNode, link, checkSource, byId, known);
+  addFigures(files, addNode, link, checkSource, byId, known);
+  addPairings(files, byId, regions, regionFlags, addNode, link, unitProps);
+  return { nodes, relationships, regionFlags: [...regionFlags].map(([id, props]) => ({ id, props })) };
 }
 
 type AddNode = (labels: string[], id: string, props: Props) => SeedNode;
 type Link = (from: string, type: string, to: string, provenance: string, source: string, props?: SeedRelationship['props']) => void;
 
-function addReportEntities(files: SeedFiles, addNode: AddNode, link: Link, checkSource: (id: string, where: string) => void, byId: Map<string, SeedNode>) {
+function addReportEntities(
+  files: SeedFiles,
+  addNode: AddNode,
+  link: Link,
+  checkSource: (id: string, where: string) => void,
+  byId: Map<string, SeedNode>,
+  known: (id: string) => boolean,
+) {
   const report = files.report;
   const coop = files.pairings.cooperationId;
   for (const n of report.nodes) {
@@ -106,23 +105,24 @@ function addReportEntities(files: SeedFiles, addNode: AddNode, link: Link, check
       Object.assign(props, pinyinOf(n.name), { side: null });
     }
     addNode(labels, n.id, props);
-    if (n.id !== coop) link(n.id, 'IN_COOPERATION', coop, n.provenance, n.source);
+    if (n.label !== 'Cooperation') link(n.id, 'IN_COOPERATION', coop, n.provenance, n.source);
   }
   for (const r of report.relationships) {
     if (!isOneOf(ENTITY_RELATIONSHIP_TYPES, r.type)) throw new Error(`seed: report relationship ${r.from}-${r.type}->${r.to} has an unknown type`);
-    for (const end of [r.from, r.to]) if (!byId.has(end)) throw new Error(`seed: report relationship ${r.from}-${r.type}->${r.to}: unknown node '${end}'`);
+    for (const end of [r.from, r.to]) if (!known(end)) throw new Error(`seed: report relationship ${r.from}-${r.type}->${r.to}: unknown node '${end}'`);
     checkSource(r.source, `report relationship ${r.from}-${r.type}->${r.to}`);
     link(r.from, r.type, r.to, r.provenance, r.source, { ...(r.props ?? {}) });
   }
-  // An organization located in a division takes that division's side.
-  for (const r of report.relationships) {
-    const from = byId.get(r.from);
-    const to = byId.get(r.to);
-    if (r.type === 'LOCATED_IN' && from?.labels.includes('Unit') && to?.labels.includes('Region')) from.props.side = to.props.side ?? null;
-  }
 }
 
-function addFigures(files: SeedFiles, addNode: AddNode, link: Link, checkSource: (id: string, where: string) => void, byId: Map<string, SeedNode>) {
+function addFigures(
+  files: SeedFiles,
+  addNode: AddNode,
+  link: Link,
+  checkSource: (id: string, where: string) => void,
+  byId: Map<string, SeedNode>,
+  known: (id: string) => boolean,
+) {
   const coop = files.pairings.cooperationId;
   for (const g of files.report.groups) {
     addNode(['FigureGroup'], `figure-group-${g.key}`, { key: g.key, name: g.name, nameEn: g.nameEn, order: g.order, provenance: 'REPORTED', source: files.pairings.source });
@@ -151,7 +151,7 @@ function addFigures(files: SeedFiles, addNode: AddNode, link: Link, checkSource:
     link(f.id, 'IN_GROUP', group, 'REPORTED', f.source);
     link(f.id, 'OF', coop, 'REPORTED', f.source);
     if (f.subject) {
-      if (!byId.has(f.subject)) throw new Error(`seed: figure ${f.id} is about unknown node '${f.subject}'`);
+      if (!known(f.subject)) throw new Error(`seed: figure ${f.id} is about unknown node '${f.subject}'`);
       link(f.id, 'ABOUT', f.subject, 'REPORTED', f.source);
     }
     if (f.breakdownOf) link(f.id, 'BREAKDOWN_OF', f.breakdownOf, 'REPORTED', f.source);
@@ -170,6 +170,8 @@ function hashOrder(codes: string[], salt: string): string[] {
 function addPairings(
   files: SeedFiles,
   byId: Map<string, SeedNode>,
+  regions: Map<string, { code: string; kind: string }>,
+  regionFlags: Map<string, SeedRegionFlags['props']>,
   addNode: AddNode,
   link: Link,
   unitProps: (name: string, kind: UnitKindValue, side: string | null, provenance: string, source: string) => Props,
@@ -215,7 +217,7 @@ function addPairings(
   cyHospitals.forEach((h, i) => pair('HOSPITAL_HOSPITAL', 'HEALTH', h, zzHospitals[i]));
 
   // Streets with townships: the named streets first, then numbered placeholders.
-  for (const code of cfg.streets.named) if (!byId.has(code)) throw new Error(`seed: named street ${code} is not a known division`);
+  for (const code of cfg.streets.named) if (!regions.has(code)) throw new Error(`seed: named street ${code} is not a known division`);
   const streetPlaceholders = placeholders(
     'CY-STREET',
     cfg.streets.placeholders,
@@ -227,9 +229,9 @@ function addPairings(
   );
   const streets = [...cfg.streets.named, ...streetPlaceholders];
   const childrenOf = (parent: string, kinds: string[]) =>
-    [...byId.values()]
-      .filter((n) => n.labels.includes('Region') && n.id.startsWith(parent.slice(0, 6)) && kinds.includes(String(n.props.kind)))
-      .map((n) => n.id)
+    [...regions.values()]
+      .filter((r) => r.code.startsWith(parent.slice(0, 6)) && kinds.includes(r.kind))
+      .map((r) => r.code)
       .filter((code) => code !== parent)
       .sort();
   const townships = hashOrder(childrenOf(zz, ['TOWN', 'TOWNSHIP']), cfg.salt);
@@ -262,9 +264,5 @@ function addPairings(
   socialOrgs.forEach((s, i) => pair('SOCIAL_ORGANIZATION_VILLAGE', 'SOCIAL_ASSISTANCE', s, rest[i] ?? doubles[i - rest.length]));
   if (socialOrgs.length > rest.length + doubles.length) throw new Error('seed: not enough villages for the social organisations');
 
-  for (const code of demonstration) {
-    const node = byId.get(code)!;
-    node.props.demonstration = true;
-    node.props.demonstrationProvenance = 'PLACEHOLDER';
-  }
+  for (const code of demonstration) regionFlags.set(code, { demonstration: true, demonstrationProvenance: 'PLACEHOLDER' });
 }

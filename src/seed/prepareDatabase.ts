@@ -2,6 +2,7 @@ import type { Database } from '../db/Database';
 import { applyMigrations } from '../db/migrations';
 import { isNeo4jUnavailable, isTransactionTimeout } from '../server/errorPolicy';
 import { isDatabaseEmpty, loadSeed } from './loadSeed';
+import { loadSeedDivisions, type SeedDivisions } from './loadSeedDivisions';
 
 /** How {@link prepareDatabase} runs. */
 export interface PrepareOptions {
@@ -11,6 +12,10 @@ export interface PrepareOptions {
   timeoutMs: number;
   /** The command that tries again, quoted in errors (`npm start`, `npm run seed`). */
   retry: string;
+  /** Which divisions are loaded before the seed (SEED_DIVISIONS): `national` by default. */
+  divisions?: SeedDivisions;
+  /** Called with a line of progress of the division load (at most every few seconds). */
+  onProgress?: (line: string) => void;
 }
 
 /** Thrown by {@link prepareDatabase}: one line saying which step did not finish, why, and what to do. */
@@ -48,6 +53,21 @@ export async function prepareDatabase(db: Database, options: PrepareOptions): Pr
   }
   try {
     if (options.seed === 'never' || (options.seed === 'whenEmpty' && !(await isDatabaseEmpty(db)))) return null;
+  } catch (err) {
+    throw advice('the seed', err);
+  }
+  try {
+    let last = Date.now();
+    await loadSeedDivisions(db, options.divisions ?? 'national', (level, _bytes, _total, rows) => {
+      if (options.onProgress && Date.now() - last > 5000) {
+        last = Date.now();
+        options.onProgress(`divisions: ${rows.toLocaleString('en-US')} rows loaded (${level})`);
+      }
+    });
+  } catch (err) {
+    throw advice('the division load', err);
+  }
+  try {
     return await loadSeed(db);
   } catch (err) {
     throw advice('the seed', err);

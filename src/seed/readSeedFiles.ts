@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { chinaDivisionRows } from '../region/chinaDivisionRows';
+import { NBS_2023 } from '../region/divisionSources';
 import path from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { projectRoot } from '../util/projectRoot';
 
 /** One row of a division list. */
@@ -22,11 +23,11 @@ export interface SeedSource {
   note?: string;
 }
 
-/** seed/divisions.json. */
+/** seed/divisions.json: the counties whose villages the seed needs, and the seed's own sources. */
 export interface DivisionsFile {
-  files: { file: string; source: string }[];
+  /** 6-digit codes of the counties whose divisions are loaded down to villages (those the seed's cooperations name). */
+  villagesOf: string[];
   sources: SeedSource[];
-  sides: Record<string, 'SUPPORTING' | 'SUPPORTED'>;
 }
 
 /** seed/pairings.json: how many pairings of each kind, and how the placeholders are chosen. */
@@ -105,28 +106,26 @@ function readJson<T>(file: string): T {
 }
 
 /**
- * Returns the seed's data files read from `dir` (the project's seed/ by default).
- * Throws naming the file and row of the first malformed division row.
+ * Returns the seed's data files read from `dir` (the project's seed/ by default), with `divisions` empty:
+ * {@link readSeedGraph} fills them from the national list. Throws naming the file that is malformed.
  */
 export function readSeedFiles(dir = path.join(projectRoot(), 'seed')): SeedFiles {
   const divisionsFile = readJson<DivisionsFile>(path.join(dir, 'divisions.json'));
-  const divisions: DivisionRow[] = [];
-  for (const { file, source } of divisionsFile.files) {
-    const rows = parse(readFileSync(path.join(dir, file), 'utf8'), { columns: true, skip_empty_lines: true, bom: true }) as Record<
-      string,
-      string
-    >[];
-    rows.forEach((row, i) => {
-      if (!/^\d{12}$/.test(row.code ?? '') || !row.name) {
-        throw new Error(`seed file ${file}, row ${i + 2}: code must be 12 digits and name non-empty`);
-      }
-      divisions.push({ code: row.code, name: row.name, parentCode: row.parent_code || null, source });
-    });
+  for (const c of divisionsFile.villagesOf ?? []) {
+    if (!/^\d{6}$/.test(c)) throw new Error(`seed file divisions.json: villagesOf must list 6-digit county codes, not '${c}'`);
   }
   return {
-    divisions,
+    divisions: [],
     divisionsFile,
     pairings: readJson<PairingsFile>(path.join(dir, 'pairings.json')),
     report: readJson<ReportFile>(path.join(dir, 'report.json')),
   };
+}
+
+/** Returns the divisions of the seed's counties (and those above them) as the national list gives them. */
+export async function seedDivisionRows(files: SeedFiles): Promise<DivisionRow[]> {
+  const rows: DivisionRow[] = [];
+  const scope = { all: false, provinces: [], counties: files.divisionsFile.villagesOf, downTo: 'VILLAGE' as const };
+  for await (const r of chinaDivisionRows(scope)) rows.push({ code: r.code, name: r.name, parentCode: r.parent, source: NBS_2023.id });
+  return rows;
 }

@@ -13,7 +13,13 @@ async function main(): Promise<void> {
   const driver = await connectNeo4j(config, config.NEO4J_URI, false);
   try {
     const db = createDatabase(driver, config.NEO4J_DATABASE, undefined, { txTimeoutMs: config.NEO4J_STARTUP_TX_TIMEOUT_MS || undefined });
-    const loaded = await prepareDatabase(db, { seed: 'always', timeoutMs: config.NEO4J_STARTUP_TX_TIMEOUT_MS, retry: 'npm run seed' });
+    const loaded = await prepareDatabase(db, {
+      seed: 'always',
+      timeoutMs: config.NEO4J_STARTUP_TX_TIMEOUT_MS,
+      retry: 'npm run seed',
+      divisions: config.SEED_DIVISIONS,
+      onProgress: (line) => console.error(line),
+    });
     console.log(`seed loaded: ${loaded!.nodes} nodes, ${loaded!.relationships} relationships`);
   } finally {
     await driver.close();

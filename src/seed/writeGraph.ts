@@ -166,7 +166,28 @@ export async function writeGraph(
       if (toPlain(result.records[0].get('written')) !== rows.length) await throwMissingEnd(tx, type, rows);
     }
   }
+  await writeRegionFlags(tx, graph.regionFlags ?? []);
   return { nodes: graph.nodes.length, relationships: graph.relationships.length };
+}
+
+/**
+ * Sets the seed's flags on divisions the national list loaded, unless an import set them (an IMPORTED
+ * demonstration flag is kept). Throws naming the first division that is missing: load the divisions first.
+ */
+async function writeRegionFlags(tx: ManagedTransaction, flags: NonNullable<SeedGraph['regionFlags']>): Promise<void> {
+  for (let i = 0; i < flags.length; i += BATCH) {
+    const rows = flags.slice(i, i + BATCH).map((f) => ({ id: f.id, props: toStored(f.props) }));
+    const result = await tx.run(
+      `UNWIND $rows AS row
+       OPTIONAL MATCH (r:Region {id: row.id})
+       FOREACH (_ IN CASE WHEN r IS NOT NULL AND coalesce(r.demonstrationProvenance, '') <> 'IMPORTED' THEN [1] ELSE [] END | SET r += row.props)
+       WITH row, r WHERE r IS NULL
+       RETURN row.id AS missing LIMIT 1`,
+      { rows },
+    );
+    const missing = result.records[0]?.get('missing') as string | undefined;
+    if (missing) throw new Error(`seed: division ${missing} is not in the graph; load the divisions first (pairing-graph divisions load)`);
+  }
 }
 
 /** Throws naming the first relationship of `rows` whose end node does not exist (the write is then rolled back). */

@@ -16,10 +16,19 @@ export interface UnitRecord {
   source: string | null;
   pinyin: string | null;
   initials: string | null;
+  /** A division's short name (拐角铺村), when it has one. */
+  shortName?: string | null;
+  /** A division's names in older lists, with `formerNameYears` in the same order. */
+  formerNames?: string[] | null;
+  formerNameYears?: number[] | null;
+  /** False when a newer division list no longer names the code. */
+  current?: boolean | null;
+  notCurrentSince?: number | null;
 }
 
 /** Returns the Cypher map projection of a unit bound to `v` as a {@link UnitRecord}. */
 export function unitProjection(v: string): string {
   return `${v} { .id, .name, .kind, .side, .level, .demonstration, .demonstrationProvenance, .provenance, .source, .pinyin, .initials,
+    .shortName, .formerNames, .formerNameYears, .current, .notCurrentSince,
     regionCode: coalesce([(${v})-[:PART_OF]->(up:Region) | up.id][0], [(${v})-[:LOCATED_IN]->(ur:Region) | ur.id][0]) }`;
 }

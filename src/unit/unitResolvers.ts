@@ -12,6 +12,7 @@ export const unitResolvers: Resolvers = {
       toConnection(await repos.units.list(where ?? {}, checkPageSize(first, 500), decodeCursor(after))),
   },
   Unit: {
+    displayName: (unit) => unit.shortName ?? unit.name,
     region: (unit, _, { loaders }) => (unit.regionCode ? loaders.unit.load(unit.regionCode) : null),
     source: (unit, _, { loaders }) => (unit.source ? loaders.source.load(unit.source) : null),
     asRegion: (unit) => (unit.level ? unit : null),

@@ -80,7 +80,7 @@ describe('cooperation', () => {
     expect(people).toHaveLength(1);
     const posted = people[0].relations.filter((r) => r.type === 'POSTED_TO');
     expect(posted).toEqual([
-      expect.objectContaining({ direction: 'OUT', otherId: '150921212210', otherName: '拐角铺村委会', provenance: 'REPORTED' }),
+      expect.objectContaining({ direction: 'OUT', otherId: '150921212210', otherName: '拐角铺村民委员会', provenance: 'REPORTED' }),
     ]);
     expect(posted[0].properties).toContainEqual({ key: 'since', value: '2023-06-29' });
     expect(people[0].relations).toContainEqual(expect.objectContaining({ type: 'FROM', otherId: '110105007000', otherName: '和平街街道' }));

@@ -109,7 +109,7 @@ describe('the explorer page (/)', () => {
     await page.getByTestId(`search-result-${GUAIJIAOPU}`).click();
     await page.locator('[data-testid=unit-panel][data-state=ready]').waitFor();
     await page.locator('[data-testid=graph-status][data-state=ready]').waitFor();
-    await expect(page.getByTestId('unit-name').textContent()).resolves.toBe('拐角铺村委会');
+    await expect(page.getByTestId('unit-name').textContent()).resolves.toBe('拐角铺村');
 
     const expected = await supportersOfGuaijiaopu();
     expect(expected.length).toBeGreaterThan(0);
@@ -117,7 +117,7 @@ describe('the explorer page (/)', () => {
     for (const { id, name } of expected) await expect(page.getByTestId(`counterpart-name-${id}`).textContent()).resolves.toBe(name);
 
     // The graph is centered on it, and the exports follow the selection.
-    await expect(page.getByTestId('selection').textContent()).resolves.toContain('拐角铺村委会');
+    await expect(page.getByTestId('selection').textContent()).resolves.toContain('拐角铺村');
     for (const format of ['graphml', 'gexf', 'cyjs', 'json']) {
       await expect(page.getByTestId(`export-${format}`).getAttribute('href')).resolves.toBe(`/export/graph.${format}?centerId=${GUAIJIAOPU}&depth=2`);
     }
@@ -225,7 +225,7 @@ describe('the explorer page when reads need a token (AUTH_READS=token)', () => {
     await tab.getByTestId(`search-result-${GUAIJIAOPU}`).click();
     await tab.locator('[data-testid=unit-panel][data-state=ready]').waitFor();
     await tab.locator('[data-testid=graph-status][data-state=ready]').waitFor();
-    await expect(tab.getByTestId('unit-name').textContent()).resolves.toBe('拐角铺村委会');
+    await expect(tab.getByTestId('unit-name').textContent()).resolves.toBe('拐角铺村');
     const expected = await supportersOfGuaijiaopu();
     expect(expected.length).toBeGreaterThan(0);
     expect((await dataIds('[data-testid=counterparts] li.counterpart', tab)).sort()).toEqual(expected.map((r) => r.id));

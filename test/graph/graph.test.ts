@@ -89,7 +89,7 @@ describe('graph: the selection equals an independent computation', () => {
   it('selects something in each shape, with pairings and location links, and the center first', async () => {
     const d1 = await graph({ centerId: VILLAGE, depth: 1 });
     const d2 = await graph({ centerId: VILLAGE, depth: 2 });
-    expect(d1.nodes[0]).toMatchObject({ id: VILLAGE, label: '拐角铺村委会', kind: 'VILLAGE', region: '150921212000', paired: true });
+    expect(d1.nodes[0]).toMatchObject({ id: VILLAGE, label: '拐角铺村', kind: 'VILLAGE', region: '150921212000', paired: true });
     expect(d2.nodes.length).toBeGreaterThan(d1.nodes.length);
     expect(d1.edges.some((e) => e.type === 'PAIRING' && e.target === VILLAGE)).toBe(true);
     expect(d1.edges.some((e) => e.id === `${VILLAGE}|PART_OF|150921212000`)).toBe(true);

@@ -2,8 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import neo4j from 'neo4j-driver';
-import { buildSeedGraph } from '../../src/seed/buildSeedGraph';
-import { readSeedFiles } from '../../src/seed/readSeedFiles';
+import { readSeedGraph } from '../../src/seed/readSeedGraph';
 import { freePort } from '../support/globalSetup';
 import { buildDist, cleanEnv, graphql, javaPidsFor, startService, stopService, waitFor } from '../support/serviceProcess';
 
@@ -28,7 +27,7 @@ describe('a first start with a tiny NEO4J_TX_TIMEOUT_MS', () => {
       const ready = /GraphQL http:\/\/127\.0\.0\.1:(\d+)\/graphql .* neo4j (bolt:\/\/\S+)/.exec(started.output());
       expect(ready).not.toBeNull();
       const [, port, boltUri] = ready!;
-      const seed = buildSeedGraph(readSeedFiles());
+      const seed = await readSeedGraph();
       expect(started.output()).toContain(`seed loaded: ${seed.nodes.length} nodes, ${seed.relationships.length} relationships`);
 
       const driver = neo4j.driver(boltUri);

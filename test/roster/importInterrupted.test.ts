@@ -2,7 +2,7 @@ import path from 'node:path';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { createDatabase } from '../../src/db/Database';
 import { applyMigrations } from '../../src/db/migrations';
-import { startOwnNeo4j, writeBeijingDivisions, type OwnNeo4j } from '../support/ownNeo4j';
+import { startOwnNeo4j, loadSeedInto, type OwnNeo4j } from '../support/ownNeo4j';
 import { runCli } from '../support/runCli';
 import { writeCsv } from './rosterFiles';
 
@@ -32,7 +32,7 @@ beforeAll(async () => {
   await connect();
   const db = createDatabase(driver!, 'neo4j');
   await applyMigrations(db);
-  await writeBeijingDivisions(db);
+  await loadSeedInto(db);
 }, 300_000);
 
 afterAll(async () => {

@@ -18,10 +18,26 @@ async function search(text: string, opts: { first?: number; kind?: UnitKind[] } 
 }
 
 describe('search', () => {
-  it("finds 拐角铺村委会 first for '拐角铺'", async () => {
+  it("finds 拐角铺村民委员会 (2023's official name) first for '拐角铺'", async () => {
     const hits = await search('拐角铺');
-    expect(hits[0]?.unit).toEqual({ id: GUAIJIAOPU, name: '拐角铺村委会', kind: 'VILLAGE' });
+    expect(hits[0]?.unit).toEqual({ id: GUAIJIAOPU, name: '拐角铺村民委员会', kind: 'VILLAGE' });
     expect(hits[0]?.matchedOn).toBe('NAME_PREFIX');
+  });
+
+  it.each([
+    ['拐角铺村民委员会', 'NAME_EXACT', 'the official name of 2023'],
+    ['拐角铺村', 'OTHER_NAME_EXACT', 'the short name'],
+    ['拐角铺村委会', 'OTHER_NAME_EXACT', 'the name of the 2021 list'],
+    ['马连坝', 'OTHER_NAME', 'a former spelling (马连坝村委会, 2021) of 马莲坝村民委员会'],
+  ])("finds the division for '%s' (%s: %s)", async (text, matchedOn) => {
+    const [expected] = await cypher<{ id: string }>(
+      t.driver,
+      "MATCH (r:Region) WHERE r.name = $text OR r.shortName = $text OR $text IN r.formerNames OR any(f IN r.formerNames WHERE f STARTS WITH $text) RETURN r.id AS id",
+      { text },
+    );
+    expect(expected).toBeDefined();
+    const hits = await search(text);
+    expect(hits[0]).toMatchObject({ unit: { id: expected.id }, matchedOn });
   });
 
   it("finds 卓资县 first for '卓资', with every name containing 卓资 among the best", async () => {
@@ -43,7 +59,7 @@ describe('search', () => {
     ['guaijiaopu', 'PINYIN'],
     ['GuaiJiaoPu', 'PINYIN'],
     ['gjp', 'INITIALS'],
-  ])("finds 拐角铺村委会 for '%s'", async (text, matchedOn) => {
+  ])("finds 拐角铺村民委员会 for '%s'", async (text, matchedOn) => {
     const hits = await search(text);
     const hit = hits.find((h) => h.unit.id === GUAIJIAOPU);
     expect(hit).toBeDefined();

@@ -2,7 +2,7 @@ import neo4j, { type Driver } from 'neo4j-driver';
 import { createDatabase } from '../../src/db/Database';
 import { applyMigrations } from '../../src/db/migrations';
 import { createGraphQLServer, type GraphQLServer } from '../../src/server/createGraphQLServer';
-import { startOwnNeo4j, writeBeijingDivisions, type OwnNeo4j } from '../support/ownNeo4j';
+import { startOwnNeo4j, loadSeedInto, type OwnNeo4j } from '../support/ownNeo4j';
 import { listenOnLoopback } from '../support/testServer';
 import { bearer, testAuth, tokenFor } from '../support/tokens';
 
@@ -45,7 +45,7 @@ beforeAll(async () => {
   });
   const setup = createDatabase(driver, 'neo4j');
   await applyMigrations(setup);
-  await writeBeijingDivisions(setup);
+  await loadSeedInto(setup);
   await cypher(
     `UNWIND range(0, $n - 1) AS i
      MATCH (r:Region {id: '110105000000'})

@@ -56,13 +56,28 @@ describe('prepareDatabase (migrations, then the seed) under the start-up timeout
     );
   });
 
-  it('says in one line that the seed did not finish, after the migrations did', async () => {
-    // The migrations write once per statement, then once to wait for the indexes; the seed's write comes next.
-    const err = await failure(prepareDatabase(slowWritesFrom(db, MIGRATIONS.length + 2), { seed: 'always', timeoutMs: 300, retry: 'npm run seed' }));
+  it('says in one line that the division load did not finish, after the migrations did', async () => {
+    // The migrations write once per statement, then once to wait for the indexes; the division load comes next.
+    const err = await failure(
+      prepareDatabase(slowWritesFrom(db, MIGRATIONS.length + 2), { seed: 'always', timeoutMs: 300, retry: 'npm run seed', divisions: 'counties' }),
+    );
+    expect(err.message).toBe(
+      'the division load did not finish (Neo4j stopped a transaction that ran longer than 300 ms); run npm run seed again, or raise NEO4J_STARTUP_TX_TIMEOUT_MS (now 300; 0 for no limit)',
+    );
+  });
+
+  it('says in one line that the seed did not finish, after the divisions did', async () => {
+    // Count the writes of a whole run; the seed's is the last.
+    let writes = 0;
+    const startup = createDatabase(driver, process.env.NEO4J_DATABASE ?? 'neo4j', undefined, { txTimeoutMs: 600_000 });
+    const counting: Database = { ...startup, driver: startup.driver, name: startup.name, write: (work, o) => ((writes += 1), startup.write(work, o)) };
+    await prepareDatabase(counting, { seed: 'always', timeoutMs: 600_000, retry: 'npm run seed', divisions: 'counties' });
+    expect(writes).toBeGreaterThan(MIGRATIONS.length + 3);
+    const err = await failure(prepareDatabase(slowWritesFrom(db, writes), { seed: 'always', timeoutMs: 300, retry: 'npm run seed', divisions: 'counties' }));
     expect(err.message).toBe(
       'the seed did not finish (Neo4j stopped a transaction that ran longer than 300 ms); run npm run seed again, or raise NEO4J_STARTUP_TX_TIMEOUT_MS (now 300; 0 for no limit)',
     );
-  });
+  }, 300_000);
 
   it('loads no seed into a database that holds the project already unless told to', async () => {
     const startup = createDatabase(driver, process.env.NEO4J_DATABASE ?? 'neo4j', undefined, { txTimeoutMs: 600_000 });

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { loadSeed } from '../../src/seed/loadSeed';
+import { readPackageDivisions, withinCounties } from '../support/packageDivisions';
 import { cypher, testDatabase, testDriver } from '../support/testDatabase';
 
 const SEED = path.join(__dirname, '..', '..', 'seed');
@@ -11,25 +12,14 @@ const PLACEHOLDER_NAME = /^(朝阳区|卓资县)结对.+ \d+$|^卓资县易地�
 /** The shape that only placeholders may have: a name ending in a space and a number. */
 const NUMBERED_NAME = /\s\d+$/;
 
-interface CsvRow {
-  code: string;
-  name: string;
-  parent: string | null;
-  file: string;
-}
-
-/** Parses the division CSVs here, independently of the seed loader. */
-function readDivisionCsvs(): CsvRow[] {
-  const rows: CsvRow[] = [];
-  for (const file of ['upper-levels.csv', 'chaoyang-streets-2023.csv', 'zhuozi-divisions-2021.csv']) {
-    const lines = readFileSync(path.join(SEED, 'divisions', file), 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim());
-    expect(lines[0]).toBe('code,name,parent_code');
-    for (const line of lines.slice(1)) {
-      const [code, name, parent] = line.split(',');
-      rows.push({ code, name, parent: parent || null, file });
-    }
-  }
-  return rows;
+/** Parses 卓资县's 2021 list here, independently of the loader. */
+function readZhuozi2021(): { code: string; name: string; parent: string }[] {
+  const lines = readFileSync(path.join(SEED, 'divisions', 'zhuozi-divisions-2021.csv'), 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim());
+  expect(lines[0]).toBe('code,name,parent_code');
+  return lines.slice(1).map((line) => {
+    const [code, name, parent] = line.split(',');
+    return { code, name, parent };
+  });
 }
 
 /** Returns a canonical text for a value read from Neo4j (nested Integers, dates and lists included). */
@@ -138,35 +128,38 @@ describe('the seed in the real Neo4j', () => {
   });
 
   describe('(d) regions', () => {
-    const csv = readDivisionCsvs();
-    const provinces = csv.filter((r) => r.parent === null).map((r) => r.code).sort();
+    const counties = JSON.parse(readFileSync(path.join(SEED, 'divisions.json'), 'utf8')).villagesOf as string[];
+    const expected = withinCounties(readPackageDivisions().rows, counties).sort((x, y) => (x.code < y.code ? -1 : 1));
+    const provinces = expected.filter((r) => r.parent === null).map((r) => r.code);
 
-    it('holds exactly the divisions of the CSV files, with their names and parents', async () => {
-      // What the CSVs say, counted here (the data README's figures).
-      const chaoyang = csv.filter((r) => r.file === 'chaoyang-streets-2023.csv');
-      const zhuozi = csv.filter((r) => r.file === 'zhuozi-divisions-2021.csv');
-      expect(provinces.map((c) => csv.find((r) => r.code === c)!.name).sort()).toEqual(['内蒙古自治区', '北京市'].sort());
-      expect(csv.find((r) => r.code === '150900000000')?.name).toBe('乌兰察布市');
-      expect(chaoyang.filter((r) => r.name === '朝阳区')).toHaveLength(1);
-      expect(chaoyang.filter((r) => r.parent === '110105000000')).toHaveLength(43);
-      expect(zhuozi.filter((r) => r.name === '卓资县')).toHaveLength(1);
-      expect(zhuozi.filter((r) => r.parent === '150921000000')).toHaveLength(8);
-      expect(zhuozi.filter((r) => r.parent && r.parent !== '150921000000' && r.parent.startsWith('150921'))).toHaveLength(119);
-      expect(new Set(csv.map((r) => r.code)).size).toBe(csv.length);
-
+    it("holds exactly the national list's divisions of the seed's counties, with their names and parents", async () => {
+      expect(expected.filter((r) => r.code === '110105000000').map((r) => r.name)).toEqual(['朝阳区']);
+      expect(expected.filter((r) => r.parent === '110105000000')).toHaveLength(43);
+      expect(expected.filter((r) => r.parent === '150921000000')).toHaveLength(8);
       const db = await cypher<{ code: string; name: string; parents: string[] }>(
         driver,
         'MATCH (r:Region) RETURN r.id AS code, r.name AS name, [(r)-[:PART_OF]->(p:Region) | p.id] AS parents ORDER BY code',
       );
-      expect(db.map((r) => r.code)).toEqual(csv.map((r) => r.code).sort());
-      const byCode = new Map(csv.map((r) => [r.code, r]));
-      for (const r of db) {
-        expect({ code: r.code, name: r.name, parents: r.parents }).toEqual({
-          code: r.code,
-          name: byCode.get(r.code)!.name,
-          parents: byCode.get(r.code)!.parent ? [byCode.get(r.code)!.parent] : [],
-        });
+      expect(db).toEqual(expected.map((r) => ({ code: r.code, name: r.name, parents: r.parent ? [r.parent] : [] })));
+    });
+
+    it("keeps 卓资县's 2021 names as former names of the same 119 village codes, with the year", async () => {
+      const list = readZhuozi2021();
+      const villages = list.filter((r) => !r.code.endsWith('000'));
+      expect(villages).toHaveLength(119);
+      const rows = await cypher<{ code: string; name: string; shortName: string | null; formerNames: string[] | null; years: number[] | null }>(
+        driver,
+        `UNWIND $codes AS code MATCH (r:Region {id: code})
+         RETURN r.id AS code, r.name AS name, r.shortName AS shortName, r.formerNames AS formerNames, r.formerNameYears AS years`,
+        { codes: list.map((r) => r.code) },
+      );
+      expect(rows).toHaveLength(list.length);
+      for (const r of rows) {
+        const old = list.find((x) => x.code === r.code)!.name;
+        if (old === r.name || old === r.shortName) expect([r.code, r.formerNames]).toEqual([r.code, null]);
+        else expect([r.code, r.formerNames, r.years]).toEqual([r.code, [old], [2021]]);
       }
+      expect(rows.find((r) => r.code === '150921210215')).toMatchObject({ name: '马莲坝村民委员会', shortName: '马莲坝村', formerNames: ['马连坝村委会'] });
     });
 
     it('counts 43 street-level units under 朝阳区, 8 townships and 119 village-level units under 卓资县 in the DB', async () => {
@@ -176,17 +169,10 @@ describe('the seed in the real Neo4j', () => {
                 COUNT { (:Region)-[:PART_OF]->(:Region {id: '150921000000'}) } AS townships,
                 COUNT { (:Region)-[:PART_OF]->(:Region)-[:PART_OF]->(:Region {id: '150921000000'}) } AS villages`,
       );
-      const csvCount = (pred: (r: CsvRow) => boolean) => csv.filter(pred).length;
-      const zhuoziTownships = new Set(csv.filter((r) => r.parent === '150921000000').map((r) => r.code));
-      expect(row).toEqual({
-        streets: csvCount((r) => r.parent === '110105000000'),
-        townships: zhuoziTownships.size,
-        villages: csvCount((r) => r.parent !== null && zhuoziTownships.has(r.parent)),
-      });
       expect(row).toEqual({ streets: 43, townships: 8, villages: 119 });
     });
 
-    it('gives every region but the two provinces exactly one PART_OF parent, and the provinces none', async () => {
+    it('gives every region but the provinces exactly one PART_OF parent, and the provinces none', async () => {
       const bad = await cypher<{ code: string; parents: number }>(
         driver,
         `MATCH (r:Region)

@@ -6,13 +6,14 @@ import { createDatabase } from '../../src/db/Database';
 import { applyMigrations } from '../../src/db/migrations';
 import { EmbeddedNeo4j } from '../../src/neo4j/EmbeddedNeo4j';
 import { loadSeed } from '../../src/seed/loadSeed';
+import { loadSeedDivisions } from '../../src/seed/loadSeedDivisions';
 import { freePort } from '../../src/util/freePort';
 
 export { freePort };
 
 /**
  * Starts a throwaway real Neo4j on a free port in a temporary folder (unless NEO4J_URI is set),
- * applies the migrations and loads the seed. The JVM watches this process and stops with it,
+ * applies the migrations, loads the divisions of the seed's counties and the seed. The JVM watches this process and stops with it,
  * so no Java outlives the run even when jest dies.
  */
 export default async function globalSetup(): Promise<void> {
@@ -29,6 +30,8 @@ export default async function globalSetup(): Promise<void> {
   try {
     const db = createDatabase(driver, process.env.NEO4J_DATABASE ?? 'neo4j');
     await applyMigrations(db);
+    // The seed's counties only: the national tree is loaded by the tests that need it, in a Neo4j of their own.
+    await loadSeedDivisions(db, 'counties');
     await loadSeed(db);
   } finally {
     await driver.close();

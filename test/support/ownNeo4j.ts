@@ -4,9 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Database } from '../../src/db/Database';
 import { EmbeddedNeo4j } from '../../src/neo4j/EmbeddedNeo4j';
-import { buildSeedGraph } from '../../src/seed/buildSeedGraph';
-import { readSeedFiles } from '../../src/seed/readSeedFiles';
-import { writeGraph } from '../../src/seed/writeGraph';
+import { loadSeed } from '../../src/seed/loadSeed';
+import { loadSeedDivisions } from '../../src/seed/loadSeedDivisions';
 import { freePort } from '../../src/util/freePort';
 
 /** A Neo4j of a test's own (not the shared test database), to kill, freeze or restart. */
@@ -60,10 +59,8 @@ export async function startOwnNeo4j(prefix: string): Promise<OwnNeo4j> {
   return own;
 }
 
-/** Writes Beijing's divisions of the seed (a region on the supporting side, for units to stand in) into `db`. */
-export async function writeBeijingDivisions(db: Database): Promise<void> {
-  const seed = buildSeedGraph(readSeedFiles());
-  const nodes = seed.nodes.filter((n) => n.labels.includes('Region') && n.id.startsWith('11'));
-  const ids = new Set(nodes.map((n) => n.id));
-  await db.write((tx) => writeGraph(tx, { nodes, relationships: seed.relationships.filter((r) => ids.has(r.from) && ids.has(r.to)) }));
+/** Loads the divisions of the seed's counties and the seed into `db` (its cooperations give 朝阳区's units their side). */
+export async function loadSeedInto(db: Database): Promise<void> {
+  await loadSeedDivisions(db, 'counties');
+  await loadSeed(db);
 }

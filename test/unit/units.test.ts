@@ -133,7 +133,7 @@ describe('unit', () => {
     const village = await t.execute(UnitDocument, { id: '150921212210' });
     expect(village.data?.unit).toMatchObject({
       id: '150921212210',
-      name: '拐角铺村委会',
+      name: '拐角铺村民委员会',
       kind: 'VILLAGE',
       side: 'SUPPORTED',
       provenance: 'REPORTED',
