@@ -51,6 +51,10 @@ export interface Messages {
   seeHelp: (command: string) => string;
   // what an option expects
   expectCounty: string;
+  expectRegion: string;
+  expectLevel: string;
+  regionOrCounty: string;
+  missingRegion: string;
   expectTownship: string;
   expectDate: string;
   expectOneOf: (values: readonly string[]) => string;
@@ -121,6 +125,10 @@ const zh: Messages = {
   invalidValue: (option, value, expected) => `${option} 的取值 "${value}" 无效：${expected}`,
   seeHelp: (command) => `运行 ${command} --help 查看用法。`,
   expectCounty: '应为 6、9 或 12 位数字的区划代码，如 150921',
+  expectRegion: '应为 2、4、6、9 或 12 位数字的区划代码，如 15、1509、150921',
+  expectLevel: '应为 CITY、COUNTY、TOWNSHIP 或 VILLAGE（也可写 地级、县级、乡镇、村）',
+  regionOrCounty: '--region 与 --county 只能给一个（--county 已弃用，请用 --region）',
+  missingRegion: '缺少必填选项 --region（或已弃用的 --county）',
   expectTownship: '应为 9 或 12 位数字的乡镇区划代码，如 150921102',
   expectDate: '应为 YYYY-MM-DD 格式的有效日期，如 2024-06-30',
   expectOneOf: (values) => `应为 ${values.join('、')} 之一`,
@@ -170,6 +178,10 @@ const en: Messages = {
   invalidValue: (option, value, expected) => `invalid value "${value}" for ${option}: ${expected}`,
   seeHelp: (command) => `Run ${command} --help for usage.`,
   expectCounty: 'expected a 6-, 9- or 12-digit division code, e.g. 150921',
+  expectRegion: 'expected a 2-, 4-, 6-, 9- or 12-digit division code, e.g. 15, 1509, 150921',
+  expectLevel: 'expected CITY, COUNTY, TOWNSHIP or VILLAGE',
+  regionOrCounty: 'give --region or --county, not both (--county is deprecated: use --region)',
+  missingRegion: 'missing required option --region (or the deprecated --county)',
   expectTownship: 'expected a 9- or 12-digit township code, e.g. 150921102',
   expectDate: 'expected a real date written YYYY-MM-DD, e.g. 2024-06-30',
   expectOneOf: (values) => `expected one of ${values.join(', ')}`,

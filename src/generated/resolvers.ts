@@ -951,7 +951,7 @@ export type RegionUnitsArgs = {
  * Counts of the villages (村委会) at any depth below one division (区划覆盖情况): an entry of `Coverage.children`.
  * Every village of the region is counted in exactly one entry (see `coverage(by)`).
  */
-export type RegionCoverage = {
+export type RegionCoverage = VillageCounts & {
   __typename?: 'RegionCoverage';
   /** Code of the division (区划代码). */
   code: Scalars['ID']['output'];
@@ -1117,7 +1117,7 @@ export type TimelineEntry = {
 };
 
 /** Counts of one township (乡镇覆盖情况). */
-export type TownshipCoverage = {
+export type TownshipCoverage = VillageCounts & {
   __typename?: 'TownshipCoverage';
   /** Code of the township (乡镇代码). */
   code: Scalars['ID']['output'];
@@ -1325,6 +1325,22 @@ export type UnpairedVillage = {
   unit: Unit;
 };
 
+/** Village counts of one part of a region (村覆盖计数), shared by the rows of a coverage. */
+export type VillageCounts = {
+  /** Demonstration villages counted (示范村数). */
+  demonstration: Scalars['Int']['output'];
+  /** Demonstration villages with at least one active pairing (已结对示范村数). */
+  demonstrationPaired: Scalars['Int']['output'];
+  /** Demonstration villages with none (未结对示范村数). */
+  demonstrationUnpaired: Scalars['Int']['output'];
+  /** Of them, villages with at least one active pairing (已结对村数). */
+  paired: Scalars['Int']['output'];
+  /** Villages with none (未结对村数). */
+  unpaired: Scalars['Int']['output'];
+  /** Villages (村委会) counted (村数). */
+  villages: Scalars['Int']['output'];
+};
+
 
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
@@ -1395,6 +1411,13 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 
 
+/** Mapping of interface types */
+export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = {
+  VillageCounts:
+    | ( RegionCoverageRecord )
+    | ( TownshipCoverage )
+  ;
+};
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
@@ -1467,6 +1490,7 @@ export type ResolversTypes = {
   UnitPath: ResolverTypeWrapper<PathRecord>;
   UnitUpdate: UnitUpdate;
   UnpairedVillage: ResolverTypeWrapper<UnpairedVillageRecord>;
+  VillageCounts: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['VillageCounts']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1527,6 +1551,7 @@ export type ResolversParentTypes = {
   UnitPath: PathRecord;
   UnitUpdate: UnitUpdate;
   UnpairedVillage: UnpairedVillageRecord;
+  VillageCounts: ResolversInterfaceTypes<ResolversParentTypes>['VillageCounts'];
 };
 
 export type ChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Change'] = ResolversParentTypes['Change']> = {
@@ -1811,6 +1836,7 @@ export type RegionCoverageResolvers<ContextType = Context, ParentType extends Re
   regionPaired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   unpaired?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   villages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type RelationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Relation'] = ResolversParentTypes['Relation']> = {
@@ -1866,6 +1892,7 @@ export type TownshipCoverageResolvers<ContextType = Context, ParentType extends 
   townshipPaired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   unpaired?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   villages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type UnitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Unit'] = ResolversParentTypes['Unit']> = {
@@ -1918,6 +1945,10 @@ export type UnpairedVillageResolvers<ContextType = Context, ParentType extends R
   unit?: Resolver<ResolversTypes['Unit'], ParentType, ContextType>;
 };
 
+export type VillageCountsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['VillageCounts'] = ResolversParentTypes['VillageCounts']> = {
+  __resolveType: TypeResolveFn<'RegionCoverage' | 'TownshipCoverage', ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = Context> = {
   Change?: ChangeResolvers<ContextType>;
   ChangeConnection?: ChangeConnectionResolvers<ContextType>;
@@ -1963,5 +1994,6 @@ export type Resolvers<ContextType = Context> = {
   UnitEdge?: UnitEdgeResolvers<ContextType>;
   UnitPath?: UnitPathResolvers<ContextType>;
   UnpairedVillage?: UnpairedVillageResolvers<ContextType>;
+  VillageCounts?: VillageCountsResolvers<ContextType>;
 };
 
