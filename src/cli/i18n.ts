@@ -77,7 +77,7 @@ const EXIT_CODES_ZH = [
   '1  其他错误（服务内部错误、意外的响应等）',
   '2  用法错误：未知命令或选项，缺少参数或参数格式不对',
   '3  无法连接服务（请先在项目目录运行 npm start）；import、export --format csv|xlsx 为无法连接 Neo4j',
-  '4  未找到：服务报告 NOT_FOUND（如县、乡镇或单位不存在）',
+  '4  未找到：服务报告 NOT_FOUND（如区域、县、乡镇或单位不存在）',
   '5  输入被拒绝：服务报告 BAD_USER_INPUT（会显示服务的说明）；import 为名册有错误（列出每个问题，未写入任何数据）',
   '6  无权访问：服务报告 UNAUTHENTICATED 或 FORBIDDEN（请用 PAIRING_GRAPH_TOKEN 提供有相应角色的令牌）',
 ] as const;
@@ -87,7 +87,7 @@ const EXIT_CODES_EN = [
   '1  anything else (internal server error, unexpected response, …)',
   '2  usage error: unknown command or option, missing or malformed argument',
   '3  service unreachable (run `npm start` in the project folder first); for import and export --format csv|xlsx: Neo4j unreachable',
-  '4  not found: the service answered NOT_FOUND (unknown county, township or unit)',
+  '4  not found: the service answered NOT_FOUND (unknown region, county, township or unit)',
   '5  input rejected: the service answered BAD_USER_INPUT (its message is shown); for import: the rosters have problems (each listed, nothing written)',
   '6  not allowed: the service answered UNAUTHENTICATED or FORBIDDEN (give a token of the right role in PAIRING_GRAPH_TOKEN)',
 ] as const;
