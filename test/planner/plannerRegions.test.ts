@@ -86,6 +86,17 @@ describe('coverage, unpairedVillages and timeline for any region, against the or
     expect(timeline.data!.timeline).toEqual(oracle.timeline(code));
   });
 
+  it('the deprecated township filter works under a region of any level, and must lie in it', async () => {
+    const inProvince = await t.execute(RegionUnpairedVillagesDocument, { region: '15', township: '150921212', demonstrationOnly: false });
+    expect(inProvince.errors).toBeUndefined();
+    const ids = inProvince.data!.unpairedVillages.map((v) => v.unit.id);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids).toEqual(oracle.unpaired('150921000000', '150921212000', false, today, null));
+    const elsewhere = await t.execute(RegionUnpairedVillagesDocument, { region: '11', township: '150921212' });
+    expect(elsewhere.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect(elsewhere.errors?.[0].message).toContain("township '150921212000'");
+  });
+
   it('the province-wide list of gaps is the county list, each with its county', async () => {
     const got = (await t.execute(RegionUnpairedVillagesDocument, { region: '15', demonstrationOnly: false })).data!.unpairedVillages;
     expect(got.length).toBeGreaterThan(0);
