@@ -34,6 +34,7 @@ const config: CodegenConfig = {
           Cooperation: '../cooperation/EntityRecord#CooperationRecord',
           UnpairedVillage: '../planner/plannerRecords#UnpairedVillageRecord',
           Coverage: '../planner/plannerRecords#CoverageRecord',
+          RegionCoverage: '../planner/plannerRecords#RegionCoverageRecord',
           PartnerLoad: '../planner/plannerRecords#PartnerLoadRecord',
           PartnerSuggestion: '../planner/plannerRecords#SuggestionRecord',
           UnitPath: '../planner/plannerRecords#PathRecord',

@@ -51,6 +51,10 @@ export interface Messages {
   seeHelp: (command: string) => string;
   // what an option expects
   expectCounty: string;
+  expectRegion: string;
+  expectLevel: string;
+  regionOrCounty: string;
+  missingRegion: string;
   expectTownship: string;
   expectDate: string;
   expectOneOf: (values: readonly string[]) => string;
@@ -73,7 +77,7 @@ const EXIT_CODES_ZH = [
   '1  其他错误（服务内部错误、意外的响应等）',
   '2  用法错误：未知命令或选项，缺少参数或参数格式不对',
   '3  无法连接服务（请先在项目目录运行 npm start）；import、export --format csv|xlsx 为无法连接 Neo4j',
-  '4  未找到：服务报告 NOT_FOUND（如县、乡镇或单位不存在）',
+  '4  未找到：服务报告 NOT_FOUND（如区域、县、乡镇或单位不存在）',
   '5  输入被拒绝：服务报告 BAD_USER_INPUT（会显示服务的说明）；import 为名册有错误（列出每个问题，未写入任何数据）',
   '6  无权访问：服务报告 UNAUTHENTICATED 或 FORBIDDEN（请用 PAIRING_GRAPH_TOKEN 提供有相应角色的令牌）',
 ] as const;
@@ -83,7 +87,7 @@ const EXIT_CODES_EN = [
   '1  anything else (internal server error, unexpected response, …)',
   '2  usage error: unknown command or option, missing or malformed argument',
   '3  service unreachable (run `npm start` in the project folder first); for import and export --format csv|xlsx: Neo4j unreachable',
-  '4  not found: the service answered NOT_FOUND (unknown county, township or unit)',
+  '4  not found: the service answered NOT_FOUND (unknown region, county, township or unit)',
   '5  input rejected: the service answered BAD_USER_INPUT (its message is shown); for import: the rosters have problems (each listed, nothing written)',
   '6  not allowed: the service answered UNAUTHENTICATED or FORBIDDEN (give a token of the right role in PAIRING_GRAPH_TOKEN)',
 ] as const;
@@ -121,6 +125,10 @@ const zh: Messages = {
   invalidValue: (option, value, expected) => `${option} 的取值 "${value}" 无效：${expected}`,
   seeHelp: (command) => `运行 ${command} --help 查看用法。`,
   expectCounty: '应为 6、9 或 12 位数字的区划代码，如 150921',
+  expectRegion: '应为 2、4、6、9 或 12 位数字的区划代码，如 15、1509、150921',
+  expectLevel: '应为 CITY、COUNTY、TOWNSHIP 或 VILLAGE（也可写 地级、县级、乡镇、村）',
+  regionOrCounty: '--region 与 --county 只能给一个（--county 已弃用，请用 --region）',
+  missingRegion: '缺少必填选项 --region（或已弃用的 --county）',
   expectTownship: '应为 9 或 12 位数字的乡镇区划代码，如 150921102',
   expectDate: '应为 YYYY-MM-DD 格式的有效日期，如 2024-06-30',
   expectOneOf: (values) => `应为 ${values.join('、')} 之一`,
@@ -170,6 +178,10 @@ const en: Messages = {
   invalidValue: (option, value, expected) => `invalid value "${value}" for ${option}: ${expected}`,
   seeHelp: (command) => `Run ${command} --help for usage.`,
   expectCounty: 'expected a 6-, 9- or 12-digit division code, e.g. 150921',
+  expectRegion: 'expected a 2-, 4-, 6-, 9- or 12-digit division code, e.g. 15, 1509, 150921',
+  expectLevel: 'expected CITY, COUNTY, TOWNSHIP or VILLAGE',
+  regionOrCounty: 'give --region or --county, not both (--county is deprecated: use --region)',
+  missingRegion: 'missing required option --region (or the deprecated --county)',
   expectTownship: 'expected a 9- or 12-digit township code, e.g. 150921102',
   expectDate: 'expected a real date written YYYY-MM-DD, e.g. 2024-06-30',
   expectOneOf: (values) => `expected one of ${values.join(', ')}`,

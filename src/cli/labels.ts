@@ -1,4 +1,4 @@
-import type { PairingKind, Sector, SuggestionReasonCode, UnitKind } from '../generated/operations';
+import type { PairingKind, RegionLevel, Sector, SuggestionReasonCode, UnitKind } from '../generated/operations';
 import type { Lang, Localized } from './i18n';
 
 /**
@@ -25,6 +25,15 @@ export const UNIT_KIND_LABELS: Record<UnitKind, Localized> = {
   ENTERPRISE: { zh: '企业', en: 'enterprise' },
   SOCIAL_ORGANIZATION: { zh: '社会组织', en: 'social organisation' },
   GOVERNMENT_BODY: { zh: '政府机构', en: 'government body' },
+};
+
+/** Levels of division (区划级别), as the names of the columns of a coverage table: 乡镇代码, 乡镇, 乡镇本身结对. */
+export const REGION_LEVEL_LABELS: Record<RegionLevel, Localized> = {
+  PROVINCE: { zh: '省级区划', en: 'province' },
+  CITY: { zh: '地级区划', en: 'prefecture' },
+  COUNTY: { zh: '县级区划', en: 'county' },
+  TOWNSHIP: { zh: '乡镇', en: 'township' },
+  VILLAGE: { zh: '村', en: 'village' },
 };
 
 /** Kinds of pairing (结对类型). */

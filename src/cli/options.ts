@@ -1,4 +1,4 @@
-import type { UnitKind } from '../generated/operations';
+import type { RegionLevel, UnitKind } from '../generated/operations';
 import { CliError, EXIT } from './cliError';
 import type { OptionSpec, ParsedArgs } from './command';
 import type { Messages } from './i18n';
@@ -49,6 +49,48 @@ export function requiredOption(t: Messages, args: ParsedArgs, name: string): str
 export function countyCode(t: Messages, value: string, name = 'county'): string {
   if (!/^(\d{6}|\d{9}|\d{12})$/.test(value)) throw invalid(t, name, value, t.expectCounty);
   return value;
+}
+
+/** The --region option: a division of any level. */
+export const REGION_OPTION: OptionSpec = {
+  type: 'string',
+  value: 'CODE',
+  description: {
+    zh: '区域的区划代码，任一级：省 2 位、地级 4 位、县 6 位、乡镇 9 位或 12 位，如 15、1509、150921（与 --county 二选一）',
+    en: 'the region of any level by its division code: 2 (province), 4 (prefecture), 6 (county), 9 (township) or 12 digits, e.g. 15, 1509, 150921 (or --county)',
+  },
+};
+
+/** The deprecated --county option, kept working. */
+export const COUNTY_OPTION: OptionSpec = {
+  type: 'string',
+  value: 'CODE',
+  description: { zh: '（已弃用，请用 --region）县的区划代码（6、9 或 12 位）', en: '(deprecated: use --region) the county\'s division code (6, 9 or 12 digits)' },
+};
+
+/**
+ * Returns the variables naming the region from exactly one of `--region` (2, 4, 6, 9 or 12 digits)
+ * and the deprecated `--county` (6, 9 or 12); a usage error when neither, both, or a malformed code is given.
+ */
+export function regionOrCounty(t: Messages, args: ParsedArgs): { region: string | null; county: string | null } {
+  const region = stringOption(args, 'region');
+  const county = stringOption(args, 'county');
+  if (region !== undefined && county !== undefined) throw new CliError(EXIT.USAGE, t.regionOrCounty);
+  if (county !== undefined) return { region: null, county: countyCode(t, county.trim()) };
+  if (region === undefined) throw new CliError(EXIT.USAGE, t.missingRegion);
+  const code = region.trim();
+  if (!/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/.test(code)) throw invalid(t, 'region', code, t.expectRegion);
+  return { region: code, county: null };
+}
+
+const LEVEL_WORDS: Record<string, RegionLevel> = { 地级: 'CITY', 县级: 'COUNTY', 县: 'COUNTY', 乡镇: 'TOWNSHIP', 乡级: 'TOWNSHIP', 村: 'VILLAGE', 村级: 'VILLAGE' };
+
+/** Returns the level of `--by` (CITY, COUNTY, TOWNSHIP or VILLAGE, any case, or 地级, 县级, 乡镇, 村). */
+export function regionLevel(t: Messages, value: string, name = 'by'): RegionLevel {
+  const v = value.trim();
+  const level = LEVEL_WORDS[v] ?? (['CITY', 'COUNTY', 'TOWNSHIP', 'VILLAGE'].includes(v.toUpperCase()) ? (v.toUpperCase() as RegionLevel) : undefined);
+  if (!level) throw invalid(t, name, value, t.expectLevel);
+  return level;
 }
 
 /** Returns a township code (9 or 12 digits) as given. */

@@ -6,7 +6,7 @@ import type { SearchHitRecord } from '../search/SearchRepository';
 import type { SourceRecord } from '../source/SourceRecord';
 import type { FigureRecord, FigureGroupRecord, SummaryRecord } from '../summary/FigureRecord';
 import type { EntityRecord, RelationRecord, CooperationRecord, ContactRecord } from '../cooperation/EntityRecord';
-import type { UnpairedVillageRecord, CoverageRecord, PartnerLoadRecord, SuggestionRecord, PathRecord, TimelineRecord } from '../planner/plannerRecords';
+import type { UnpairedVillageRecord, CoverageRecord, RegionCoverageRecord, PartnerLoadRecord, SuggestionRecord, PathRecord, TimelineRecord } from '../planner/plannerRecords';
 import type { GraphRecord, GraphNodeRecord, GraphEdgeRecord } from '../graph/GraphRecord';
 import type { ChangeRecord, FieldChangeRecord } from '../audit/ChangeRecord';
 import type { Context } from '../context/Context';
@@ -150,22 +150,39 @@ export type Counterpart = {
   unit: Unit;
 };
 
-/** Coverage of one county on a date (县域结对覆盖). */
+/** Coverage of one region (a province, prefecture, county, township or village) on a date (区域结对覆盖). */
 export type Coverage = {
   __typename?: 'Coverage';
   /** The date the counts are for (统计日期). */
   activeOn: Scalars['Date']['output'];
-  /** The county's code. */
+  /** Per division below the region, ordered by code (按下级区划): one level down, or at the level `by` asked for. */
+  children: Array<RegionCoverage>;
+  /**
+   * The region's code; for a county its county code, for another level the region's code as `regionCode`.
+   * @deprecated Use regionCode.
+   */
   countyCode: Scalars['ID']['output'];
-  /** The county's name. */
+  /**
+   * The region's name; for another level than a county the region's name as `regionName`.
+   * @deprecated Use regionName.
+   */
   countyName: Scalars['String']['output'];
-  /** Per kind of pairing, in the order of the PairingKind enum. */
+  /** Per kind of pairing, over every unit in the region, in the order of the PairingKind enum. */
   kinds: Array<KindCoverage>;
-  /** Supporting units that pair (or paired) into the county, most partners first (支援单位负荷). */
+  /** The region's 12-digit code (区划代码). */
+  regionCode: Scalars['ID']['output'];
+  /** The region's level (级别). */
+  regionLevel: RegionLevel;
+  /** The region's name (区划名称). */
+  regionName: Scalars['String']['output'];
+  /** Supporting units that pair (or paired) into any unit in the region, most partners first (支援单位负荷). */
   supporting: Array<PartnerLoad>;
-  /** The county as a whole (合计), in the same shape as a township; `townshipPaired` is true when every township is paired. */
+  /** The region as a whole (合计), every village at any depth below it, in the shape of a township; `townshipPaired` is true when every entry of `children` is paired (for a county: every township). */
   total: TownshipCoverage;
-  /** Per township, ordered by code. */
+  /**
+   * For a county, per township, ordered by code; for another level the same entries as `children`, in this shape (`townshipPaired` is the entry's `regionPaired`).
+   * @deprecated Use children.
+   */
   townships: Array<TownshipCoverage>;
 };
 
@@ -367,7 +384,7 @@ export type GraphNode = {
   side?: Maybe<Side>;
 };
 
-/** Counts for one kind of pairing in the county (按结对类型的覆盖情况). */
+/** Counts for one kind of pairing in the region (按结对类型的覆盖情况). */
 export type KindCoverage = {
   __typename?: 'KindCoverage';
   /** Demonstration villages with an active pairing of this kind (示范村已结对); 0 for kinds that do not take villages. */
@@ -728,7 +745,11 @@ export type Query = {
   cooperations: Array<Cooperation>;
   /** Who pairs with a unit (结对方), from either side, with the pairings' details. Errors NOT_FOUND for an unknown unit. */
   counterparts: Array<Counterpart>;
-  /** Coverage of a county (结对覆盖): per township, per kind of pairing, and the load of each supporting unit. */
+  /**
+   * Coverage of a region of any level (结对覆盖): per division below it (`children`) with totals, per kind of pairing,
+   * and the load of each supporting unit. Give exactly one of `region` and `county` (else BAD_USER_INPUT naming the argument);
+   * NOT_FOUND for an unknown region (or, with `county`, a code that is no county).
+   */
   coverage: Coverage;
   /** One entity (协作要素) by id, or null. */
   entity?: Maybe<Entity>;
@@ -755,16 +776,20 @@ export type Query = {
   suggestPartners: Array<PartnerSuggestion>;
   /** The report's figures, grouped as the report groups them (成果数据). */
   summary: Summary;
-  /** Pairings into a county started and ended per year, by kind (结对时间线). */
+  /**
+   * Pairings into any unit within a region started and ended per year, by kind (结对时间线). Give exactly one of
+   * `region` and `county` (else BAD_USER_INPUT naming the argument); NOT_FOUND for an unknown region or county.
+   */
   timeline: Array<TimelineEntry>;
   /** One unit by id (单位), or null when no unit has that id. */
   unit?: Maybe<Unit>;
   /** Units matching a filter, ordered by id (单位列表), a page at a time. */
   units: UnitConnection;
   /**
-   * Villages of a county with no pairing active on the date (未结对村), demonstration villages only by default.
+   * Villages (村委会) at any depth below a region with no pairing active on the date (未结对村), demonstration villages only by default.
    * With `supportingKinds`, villages that lack a partner of those kinds (e.g. ENTERPRISE: no enterprise partner yet, 万企兴万村).
-   * Ordered by township, then code. Errors NOT_FOUND for an unknown county or township.
+   * Ordered by township, then code (so by county and prefecture too: codes nest). Give exactly one of `region` and `county`
+   * (else BAD_USER_INPUT naming the argument). Errors NOT_FOUND for an unknown region, county or township.
    */
   unpairedVillages: Array<UnpairedVillage>;
 };
@@ -802,7 +827,9 @@ export type QueryCounterpartsArgs = {
 /** The root of every read. Each area of the API adds its fields with `extend type Query`. */
 export type QueryCoverageArgs = {
   activeOn?: InputMaybe<Scalars['Date']['input']>;
-  county: Scalars['ID']['input'];
+  by?: InputMaybe<RegionLevel>;
+  county?: InputMaybe<Scalars['ID']['input']>;
+  region?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -861,7 +888,8 @@ export type QuerySummaryArgs = {
 
 /** The root of every read. Each area of the API adds its fields with `extend type Query`. */
 export type QueryTimelineArgs = {
-  county: Scalars['ID']['input'];
+  county?: InputMaybe<Scalars['ID']['input']>;
+  region?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -882,8 +910,9 @@ export type QueryUnitsArgs = {
 /** The root of every read. Each area of the API adds its fields with `extend type Query`. */
 export type QueryUnpairedVillagesArgs = {
   activeOn?: InputMaybe<Scalars['Date']['input']>;
-  county: Scalars['ID']['input'];
+  county?: InputMaybe<Scalars['ID']['input']>;
   demonstrationOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  region?: InputMaybe<Scalars['ID']['input']>;
   supportingKinds?: InputMaybe<Array<UnitKind>>;
   township?: InputMaybe<Scalars['ID']['input']>;
 };
@@ -935,6 +964,34 @@ export type RegionUnitsArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   kind?: InputMaybe<Array<UnitKind>>;
+};
+
+/**
+ * Counts of the villages (村委会) at any depth below one division (区划覆盖情况): an entry of `Coverage.children`.
+ * Every village of the region is counted in exactly one entry (see `coverage(by)`).
+ */
+export type RegionCoverage = VillageCounts & {
+  __typename?: 'RegionCoverage';
+  /** Code of the division (区划代码). */
+  code: Scalars['ID']['output'];
+  /** Demonstration villages counted in this entry (示范村数). */
+  demonstration: Scalars['Int']['output'];
+  /** Demonstration villages with at least one active pairing (已结对示范村数). */
+  demonstrationPaired: Scalars['Int']['output'];
+  /** Demonstration villages with none (未结对示范村数). */
+  demonstrationUnpaired: Scalars['Int']['output'];
+  /** Level of the division (级别); above the asked `by` level only when it stands in for a skipped level. */
+  level: RegionLevel;
+  /** Name of the division (区划名称). */
+  name: Scalars['String']['output'];
+  /** Of them, villages with at least one active pairing (已结对村数). */
+  paired: Scalars['Int']['output'];
+  /** Whether the division itself has an active pairing (本级是否结对), e.g. a township paired with a street. */
+  regionPaired: Scalars['Boolean']['output'];
+  /** Villages with none (未结对村数). */
+  unpaired: Scalars['Int']['output'];
+  /** Villages counted in this entry (村数). */
+  villages: Scalars['Int']['output'];
 };
 
 /** Level of a division (区划级别). */
@@ -1083,7 +1140,7 @@ export type TimelineEntry = {
 };
 
 /** Counts of one township (乡镇覆盖情况). */
-export type TownshipCoverage = {
+export type TownshipCoverage = VillageCounts & {
   __typename?: 'TownshipCoverage';
   /** Code of the township (乡镇代码). */
   code: Scalars['ID']['output'];
@@ -1275,18 +1332,38 @@ export type UnitUpdate = {
 /** A supported unit with no active pairing of the kinds asked for (未结对单位). */
 export type UnpairedVillage = {
   __typename?: 'UnpairedVillage';
+  /** Code of its county (所属县): the nearest COUNTY-level division above it; null where there is none (e.g. 东莞市, whose townships sit directly under the city). */
+  countyCode?: Maybe<Scalars['ID']['output']>;
+  /** Name of its county; null with `countyCode`. */
+  countyName?: Maybe<Scalars['String']['output']>;
   /** True for a demonstration village (乡村振兴示范村). */
   demonstration: Scalars['Boolean']['output'];
   /** The kinds of pairing it does have on the date (already has partners of these kinds; 已有结对类型). */
   pairedKinds: Array<PairingKind>;
   /** How many partners it has on the date, of any kind (现有结对方数). */
   partnerCount: Scalars['Int']['output'];
-  /** Code of its township (所属乡镇). */
+  /** Code of its township (所属乡镇): the division it is directly part of. */
   townshipCode: Scalars['ID']['output'];
   /** Name of its township. */
   townshipName: Scalars['String']['output'];
   /** The village (村). */
   unit: Unit;
+};
+
+/** Village counts of one part of a region (村覆盖计数), shared by the rows of a coverage. */
+export type VillageCounts = {
+  /** Demonstration villages counted (示范村数). */
+  demonstration: Scalars['Int']['output'];
+  /** Demonstration villages with at least one active pairing (已结对示范村数). */
+  demonstrationPaired: Scalars['Int']['output'];
+  /** Demonstration villages with none (未结对示范村数). */
+  demonstrationUnpaired: Scalars['Int']['output'];
+  /** Of them, villages with at least one active pairing (已结对村数). */
+  paired: Scalars['Int']['output'];
+  /** Villages with none (未结对村数). */
+  unpaired: Scalars['Int']['output'];
+  /** Villages (村委会) counted (村数). */
+  villages: Scalars['Int']['output'];
 };
 
 
@@ -1359,6 +1436,13 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 
 
+/** Mapping of interface types */
+export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = {
+  VillageCounts:
+    | ( RegionCoverageRecord )
+    | ( TownshipCoverage )
+  ;
+};
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
@@ -1408,6 +1492,7 @@ export type ResolversTypes = {
   Qualifier: Qualifier;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Region: ResolverTypeWrapper<UnitRecord>;
+  RegionCoverage: ResolverTypeWrapper<RegionCoverageRecord>;
   RegionLevel: RegionLevel;
   Relation: ResolverTypeWrapper<RelationRecord>;
   SearchHit: ResolverTypeWrapper<SearchHitRecord>;
@@ -1431,6 +1516,7 @@ export type ResolversTypes = {
   UnitPath: ResolverTypeWrapper<PathRecord>;
   UnitUpdate: UnitUpdate;
   UnpairedVillage: ResolverTypeWrapper<UnpairedVillageRecord>;
+  VillageCounts: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['VillageCounts']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1474,6 +1560,7 @@ export type ResolversParentTypes = {
   Property: Property;
   Query: Record<PropertyKey, never>;
   Region: UnitRecord;
+  RegionCoverage: RegionCoverageRecord;
   Relation: RelationRecord;
   SearchHit: SearchHitRecord;
   Source: SourceRecord;
@@ -1491,6 +1578,7 @@ export type ResolversParentTypes = {
   UnitPath: PathRecord;
   UnitUpdate: UnitUpdate;
   UnpairedVillage: UnpairedVillageRecord;
+  VillageCounts: ResolversInterfaceTypes<ResolversParentTypes>['VillageCounts'];
 };
 
 export type ChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Change'] = ResolversParentTypes['Change']> = {
@@ -1540,9 +1628,13 @@ export type CounterpartResolvers<ContextType = Context, ParentType extends Resol
 
 export type CoverageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Coverage'] = ResolversParentTypes['Coverage']> = {
   activeOn?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  children?: Resolver<Array<ResolversTypes['RegionCoverage']>, ParentType, ContextType>;
   countyCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   countyName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kinds?: Resolver<Array<ResolversTypes['KindCoverage']>, ParentType, ContextType>;
+  regionCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  regionLevel?: Resolver<ResolversTypes['RegionLevel'], ParentType, ContextType>;
+  regionName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   supporting?: Resolver<Array<ResolversTypes['PartnerLoad']>, ParentType, ContextType>;
   total?: Resolver<ResolversTypes['TownshipCoverage'], ParentType, ContextType>;
   townships?: Resolver<Array<ResolversTypes['TownshipCoverage']>, ParentType, ContextType>;
@@ -1735,7 +1827,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   cooperation?: Resolver<Maybe<ResolversTypes['Cooperation']>, ParentType, ContextType, RequireFields<QueryCooperationArgs, 'id'>>;
   cooperations?: Resolver<Array<ResolversTypes['Cooperation']>, ParentType, ContextType>;
   counterparts?: Resolver<Array<ResolversTypes['Counterpart']>, ParentType, ContextType, RequireFields<QueryCounterpartsArgs, 'unitId'>>;
-  coverage?: Resolver<ResolversTypes['Coverage'], ParentType, ContextType, RequireFields<QueryCoverageArgs, 'county'>>;
+  coverage?: Resolver<ResolversTypes['Coverage'], ParentType, ContextType, Partial<QueryCoverageArgs>>;
   entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryEntityArgs, 'id'>>;
   graph?: Resolver<ResolversTypes['Graph'], ParentType, ContextType, RequireFields<QueryGraphArgs, 'depth' | 'limit'>>;
   pairings?: Resolver<ResolversTypes['PairingConnection'], ParentType, ContextType, RequireFields<QueryPairingsArgs, 'first'>>;
@@ -1743,10 +1835,10 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   search?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'text'>>;
   suggestPartners?: Resolver<Array<ResolversTypes['PartnerSuggestion']>, ParentType, ContextType, RequireFields<QuerySuggestPartnersArgs, 'first' | 'unitId'>>;
   summary?: Resolver<ResolversTypes['Summary'], ParentType, ContextType, Partial<QuerySummaryArgs>>;
-  timeline?: Resolver<Array<ResolversTypes['TimelineEntry']>, ParentType, ContextType, RequireFields<QueryTimelineArgs, 'county'>>;
+  timeline?: Resolver<Array<ResolversTypes['TimelineEntry']>, ParentType, ContextType, Partial<QueryTimelineArgs>>;
   unit?: Resolver<Maybe<ResolversTypes['Unit']>, ParentType, ContextType, RequireFields<QueryUnitArgs, 'id'>>;
   units?: Resolver<ResolversTypes['UnitConnection'], ParentType, ContextType, RequireFields<QueryUnitsArgs, 'first'>>;
-  unpairedVillages?: Resolver<Array<ResolversTypes['UnpairedVillage']>, ParentType, ContextType, RequireFields<QueryUnpairedVillagesArgs, 'county' | 'demonstrationOnly'>>;
+  unpairedVillages?: Resolver<Array<ResolversTypes['UnpairedVillage']>, ParentType, ContextType, RequireFields<QueryUnpairedVillagesArgs, 'demonstrationOnly'>>;
 };
 
 export type RegionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Region'] = ResolversParentTypes['Region']> = {
@@ -1768,6 +1860,20 @@ export type RegionResolvers<ContextType = Context, ParentType extends ResolversP
   source?: Resolver<Maybe<ResolversTypes['Source']>, ParentType, ContextType>;
   unit?: Resolver<ResolversTypes['Unit'], ParentType, ContextType>;
   units?: Resolver<ResolversTypes['UnitConnection'], ParentType, ContextType, RequireFields<RegionUnitsArgs, 'first'>>;
+};
+
+export type RegionCoverageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RegionCoverage'] = ResolversParentTypes['RegionCoverage']> = {
+  code?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  demonstration?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  demonstrationPaired?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  demonstrationUnpaired?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  level?: Resolver<ResolversTypes['RegionLevel'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  paired?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  regionPaired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  unpaired?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  villages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type RelationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Relation'] = ResolversParentTypes['Relation']> = {
@@ -1823,6 +1929,7 @@ export type TownshipCoverageResolvers<ContextType = Context, ParentType extends 
   townshipPaired?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   unpaired?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   villages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type UnitResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Unit'] = ResolversParentTypes['Unit']> = {
@@ -1866,12 +1973,18 @@ export type UnitPathResolvers<ContextType = Context, ParentType extends Resolver
 };
 
 export type UnpairedVillageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UnpairedVillage'] = ResolversParentTypes['UnpairedVillage']> = {
+  countyCode?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  countyName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   demonstration?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   pairedKinds?: Resolver<Array<ResolversTypes['PairingKind']>, ParentType, ContextType>;
   partnerCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   townshipCode?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   townshipName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   unit?: Resolver<ResolversTypes['Unit'], ParentType, ContextType>;
+};
+
+export type VillageCountsResolvers<ContextType = Context, ParentType extends ResolversParentTypes['VillageCounts'] = ResolversParentTypes['VillageCounts']> = {
+  __resolveType: TypeResolveFn<'RegionCoverage' | 'TownshipCoverage', ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = Context> = {
@@ -1906,6 +2019,7 @@ export type Resolvers<ContextType = Context> = {
   Property?: PropertyResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   Region?: RegionResolvers<ContextType>;
+  RegionCoverage?: RegionCoverageResolvers<ContextType>;
   Relation?: RelationResolvers<ContextType>;
   SearchHit?: SearchHitResolvers<ContextType>;
   Source?: SourceResolvers<ContextType>;
@@ -1919,5 +2033,6 @@ export type Resolvers<ContextType = Context> = {
   UnitEdge?: UnitEdgeResolvers<ContextType>;
   UnitPath?: UnitPathResolvers<ContextType>;
   UnpairedVillage?: UnpairedVillageResolvers<ContextType>;
+  VillageCounts?: VillageCountsResolvers<ContextType>;
 };
 

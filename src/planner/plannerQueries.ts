@@ -2,54 +2,93 @@ import { activeOn } from '../pairing/PairingRecord';
 import { unitProjection } from '../unit/UnitRecord';
 
 /**
- * The planner's Cypher, one named query per question, parameters only. Every query about a county
- * starts at the county's unique-index entry and walks down, so none scans all villages.
+ * The planner's Cypher, one named query per question, parameters only. Every query about a region
+ * starts at the region's unique-index entry and walks down its PART_OF tree (every node on the way a
+ * Region, at any depth), so none scans all villages and none assumes how many levels lie below.
  */
 
-/** Villages of a county lacking an active pairing (of the given supporting kinds). */
-export const UNPAIRED_VILLAGES = `
-  OPTIONAL MATCH (c:Region {id: $county})
+/** The divisions at any depth below `c`, `c` included (every step a PART_OF between Regions). */
+const below = (c: string, r: string) => `(${c}) (()<-[:PART_OF]-(:Region))* (${r}:Region)`;
+
+/** The units within `c`: the divisions below it, `c` included, and the units located in them. */
+const unitsIn = (c: string, u: string) => `${below(c, '')} (()<-[:LOCATED_IN]-(:Unit)){0,1} (${u}:Unit)`;
+
+/**
+ * The region `c` of `$region`; `$countyOnly` makes any other level than COUNTY not found (the
+ * deprecated `county` argument).
+ */
+const REGION = `
+  OPTIONAL MATCH (c:Region {id: $region})
+  WITH CASE WHEN c IS NOT NULL AND (NOT $countyOnly OR c.level = 'COUNTY') THEN c END AS c`;
+
+/** Villages below a region lacking an active pairing (of the given supporting kinds), with their township and county. */
+export const UNPAIRED_VILLAGES = `${REGION}
   CALL (c) {
-    MATCH (c)<-[:PART_OF]-(t:Region)<-[:PART_OF]-(v:Region)
-    WHERE v.kind = 'VILLAGE' AND ($township IS NULL OR t.id = $township)
-      AND (NOT $demonstrationOnly OR v.demonstration = true)
+    MATCH ${below('c', 'v')}
+    WHERE v.kind = 'VILLAGE' AND (NOT $demonstrationOnly OR v.demonstration = true)
+    MATCH (v)-[:PART_OF]->(t:Region)
+    WHERE $township IS NULL OR t.id = $township
     OPTIONAL MATCH (v)<-[:SUPPORTED]-(p:Pairing)-[:SUPPORTER]->(s:Unit) WHERE ${activeOn('p')}
     WITH t, v, collect(DISTINCT p.kind) AS kinds, collect(DISTINCT s.kind) AS partnerKinds, count(DISTINCT s) AS partners
     WHERE CASE WHEN $supportingKinds IS NULL THEN partners = 0 ELSE none(k IN partnerKinds WHERE k IN $supportingKinds) END
-    WITH t, v, kinds, partners ORDER BY t.id, v.id
-    RETURN collect({unit: ${unitProjection('v')}, townshipCode: t.id, townshipName: t.name,
+    CALL (v) {
+      OPTIONAL MATCH (v) (()-[:PART_OF]->(:Region))+ (k:Region {level: 'COUNTY'})
+      RETURN k LIMIT 1
+    }
+    WITH t, v, k, kinds, partners ORDER BY t.id, v.id
+    RETURN collect({unit: ${unitProjection('v')}, townshipCode: t.id, townshipName: t.name, countyCode: k.id, countyName: k.name,
       demonstration: coalesce(v.demonstration, false), pairedKinds: kinds, partnerCount: partners}) AS rows
   }
-  RETURN c IS NOT NULL AS countyFound,
-    $township IS NULL OR EXISTS { (c)<-[:PART_OF]-(:Region {id: $township}) } AS townshipFound,
+  OPTIONAL MATCH (tw:Region {id: $township})
+  RETURN c IS NOT NULL AS regionFound,
+    $township IS NULL OR (tw IS NOT NULL AND c IN COLLECT { MATCH (tw) (()-[:PART_OF]->(:Region))+ (a:Region) RETURN a }) AS townshipFound,
     rows`;
 
-/** Per township, per unit and per supporting unit counts of a county, in one round trip. */
-export const COVERAGE = `
-  OPTIONAL MATCH (c:Region {id: $county})
+/**
+ * The coverage of a region in one round trip: the entries of its children (the divisions directly
+ * under it when `$byRank` is null, else those at that level and the divisions standing in where the
+ * level is skipped), the village counts grouped by entry, the units of each kind and the supporting units.
+ * `$ranks` maps each level to its depth (PROVINCE 0 … VILLAGE 4).
+ */
+export const COVERAGE = `${REGION}
   CALL (c) {
-    MATCH (c)<-[:PART_OF]-(t:Region)
-    OPTIONAL MATCH (t)<-[:PART_OF]-(v:Region {kind: 'VILLAGE'})
-    WITH t, v, v IS NOT NULL AND EXISTS { MATCH (v)<-[:SUPPORTED]-(p:Pairing) WHERE ${activeOn('p')} } AS paired
-    WITH t, count(v) AS villages,
+    CALL (c) {
+      MATCH (c)<-[:PART_OF]-(x:Region) WHERE $byRank IS NULL
+      RETURN x
+      UNION
+      MATCH (c) (()<-[:PART_OF]-(y:Region) WHERE $ranks[y.level] <= $byRank)* (x:Region)
+      WHERE $byRank IS NOT NULL AND ($ranks[x.level] = $byRank
+        OR ($ranks[x.level] < $byRank AND EXISTS { MATCH (x)<-[:PART_OF]-(z:Region) WHERE $ranks[z.level] > $byRank }))
+      RETURN x
+    }
+    WITH x, EXISTS { MATCH (x)<-[:SUPPORTED]-(p:Pairing) WHERE ${activeOn('p')} } AS regionPaired
+    ORDER BY x.id
+    RETURN collect({code: x.id, name: x.name, level: x.level, regionPaired: regionPaired}) AS entries
+  }
+  CALL (c) {
+    MATCH line = ${below('c', 'v')}
+    WHERE v.kind = 'VILLAGE'
+    WITH v, nodes(line) AS up,
+      EXISTS { MATCH (v)<-[:SUPPORTED]-(p:Pairing) WHERE ${activeOn('p')} } AS paired
+    WITH v, paired, CASE WHEN $byRank IS NULL THEN up[1].id
+      ELSE coalesce(head([n IN up WHERE $ranks[n.level] = $byRank | n.id]), last([n IN up WHERE $ranks[n.level] < $byRank | n.id])) END AS entry
+    WITH entry, count(v) AS villages,
       sum(CASE WHEN paired THEN 1 ELSE 0 END) AS paired,
       sum(CASE WHEN v.demonstration THEN 1 ELSE 0 END) AS demonstration,
       sum(CASE WHEN v.demonstration AND paired THEN 1 ELSE 0 END) AS demonstrationPaired
-    WITH t, villages, paired, demonstration, demonstrationPaired,
-      EXISTS { MATCH (t)<-[:SUPPORTED]-(p:Pairing) WHERE ${activeOn('p')} } AS townshipPaired
-    ORDER BY t.id
-    RETURN collect({code: t.id, name: t.name, villages: villages, paired: paired, demonstration: demonstration,
-      demonstrationPaired: demonstrationPaired, townshipPaired: townshipPaired}) AS townships
+    RETURN collect({entry: entry, villages: villages, paired: paired, demonstration: demonstration,
+      demonstrationPaired: demonstrationPaired}) AS villageGroups
   }
   CALL (c) {
-    MATCH (c)<-[:PART_OF|LOCATED_IN*0..3]-(u:Unit)
+    MATCH ${unitsIn('c', 'u')}
     WITH DISTINCT u
     OPTIONAL MATCH (u)<-[:SUPPORTED]-(p:Pairing) WHERE ${activeOn('p')}
     WITH u, collect(DISTINCT p.kind) AS kinds
-    RETURN collect({kind: u.kind, demonstration: coalesce(u.demonstration, false), kinds: kinds}) AS units
+    WITH u.kind AS kind, coalesce(u.demonstration, false) AS demonstration, kinds, count(u) AS n
+    RETURN collect({kind: kind, demonstration: demonstration, kinds: kinds, n: n}) AS unitGroups
   }
   CALL (c) {
-    MATCH (c)<-[:PART_OF|LOCATED_IN*0..3]-(:Unit)<-[:SUPPORTED]-(p:Pairing)-[:SUPPORTER]->(s:Unit)
+    MATCH ${unitsIn('c', 'x')}<-[:SUPPORTED]-(p:Pairing)-[:SUPPORTER]->(s:Unit)
     WITH DISTINCT p, s
     WITH s, p, ${activeOn('p')} AS active
     WITH s, collect(CASE WHEN active THEN p.kind END) AS activeKinds,
@@ -57,7 +96,7 @@ export const COVERAGE = `
     ORDER BY size(activeKinds) DESC, s.id
     RETURN collect({unit: ${unitProjection('s')}, activeKinds: activeKinds, ended: ended}) AS supporting
   }
-  RETURN c IS NOT NULL AND c.level = 'COUNTY' AS found, c.name AS countyName, townships, units, supporting`;
+  RETURN c IS NOT NULL AS found, c.name AS regionName, c.level AS regionLevel, entries, villageGroups, unitGroups, supporting`;
 
 /** The candidates for a unit's new partner (`$candidateKinds` maps the unit's kind to the kinds that may support it), with the facts the score is made of. */
 export const SUGGESTION_CANDIDATES = `
@@ -122,11 +161,10 @@ export function connectionQuery(maxHops: number): string {
       } END AS path`;
 }
 
-/** Pairings into a county started and ended per year and kind. */
-export const TIMELINE = `
-  OPTIONAL MATCH (c:Region {id: $county})
+/** Pairings into any unit within a region started and ended per year and kind. */
+export const TIMELINE = `${REGION}
   CALL (c) {
-    MATCH (c)<-[:PART_OF|LOCATED_IN*0..3]-(:Unit)<-[:SUPPORTED]-(p:Pairing)
+    MATCH ${unitsIn('c', '')}<-[:SUPPORTED]-(p:Pairing)
     WITH DISTINCT p
     UNWIND [{year: p.since.year, kind: p.kind, started: 1, ended: 0},
             CASE WHEN p.until IS NOT NULL THEN {year: p.until.year, kind: p.kind, started: 0, ended: 1} END] AS e

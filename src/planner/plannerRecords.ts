@@ -1,4 +1,4 @@
-import type { PairingKindValue, UnitKindValue } from '../domain/vocabulary';
+import type { PairingKindValue, RegionLevelValue, UnitKindValue } from '../domain/vocabulary';
 import type { UnitRecord } from '../unit/UnitRecord';
 
 /** An unpaired village: the mapper of `UnpairedVillage`. */
@@ -6,22 +6,36 @@ export interface UnpairedVillageRecord {
   unit: UnitRecord;
   townshipCode: string;
   townshipName: string;
+  countyCode: string | null;
+  countyName: string | null;
   demonstration: boolean;
   pairedKinds: PairingKindValue[];
   partnerCount: number;
 }
 
-/** Counts of one township (or of the whole county). */
-export interface TownshipCoverageRecord {
-  code: string;
-  name: string;
+/** Village counts of one part of a region: villages, paired and unpaired, and the same of demonstration villages. */
+export interface VillageCounts {
   villages: number;
   paired: number;
   unpaired: number;
   demonstration: number;
   demonstrationPaired: number;
   demonstrationUnpaired: number;
+}
+
+/** Counts of one township (or of the whole region). */
+export interface TownshipCoverageRecord extends VillageCounts {
+  code: string;
+  name: string;
   townshipPaired: boolean;
+}
+
+/** Counts of the villages below one division: the mapper of `RegionCoverage`. */
+export interface RegionCoverageRecord extends VillageCounts {
+  code: string;
+  name: string;
+  level: RegionLevelValue;
+  regionPaired: boolean;
 }
 
 /** Counts of one kind of pairing. */
@@ -46,9 +60,15 @@ export interface PartnerLoadRecord {
 
 /** The mapper of `Coverage`. */
 export interface CoverageRecord {
+  regionCode: string;
+  regionName: string;
+  regionLevel: RegionLevelValue;
+  /** The region's code and name again, under the deprecated names. */
   countyCode: string;
   countyName: string;
   activeOn: string;
+  children: RegionCoverageRecord[];
+  /** The same entries as `children`, in the deprecated township shape. */
   townships: TownshipCoverageRecord[];
   total: TownshipCoverageRecord;
   kinds: KindCoverageRecord[];

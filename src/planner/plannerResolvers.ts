@@ -2,14 +2,9 @@ import { checkId } from '../graphql/checkId';
 import type { Resolvers } from '../generated/resolvers';
 import { parseIsoDate } from '../graphql/DateScalar';
 import { badUserInput, checkPageSize, notFound } from '../graphql/errors';
-import type { Found } from './PlannerRepository';
+import { levelRank, type Found } from './PlannerRepository';
+import { fullCode, regionArgument } from './regionArgument';
 import { scoreCandidates } from './scoreCandidates';
-
-/** Returns a 12-digit code from a 6-, 9- or 12-digit one; throws BAD_USER_INPUT naming `field`. */
-export function fullCode(field: string, code: string): string {
-  if (!/^(\d{6}|\d{9}|\d{12})$/.test(code)) throw badUserInput(field, 'must be a 6-, 9- or 12-digit division code', code);
-  return code.padEnd(12, '0');
-}
 
 /** Returns the value of a lookup, or throws NOT_FOUND naming what was missing. */
 function orNotFound<T>(result: Found<T>, ids: Record<string, string>): T {
@@ -21,20 +16,26 @@ function orNotFound<T>(result: Found<T>, ids: Record<string, string>): T {
 export const plannerResolvers: Resolvers = {
   Query: {
     unpairedVillages: async (_, args, { repos, today }) => {
-      const county = fullCode('county', args.county);
+      const scope = regionArgument(args);
       const township = args.township ? fullCode('township', args.township) : null;
       const result = await repos.planner.unpairedVillages({
-        county,
+        ...scope,
         township,
         demonstrationOnly: args.demonstrationOnly ?? true,
         on: args.activeOn ? parseIsoDate(args.activeOn) : today,
         supportingKinds: args.supportingKinds?.length ? args.supportingKinds : null,
       });
-      return orNotFound(result, { county, township: township ?? '' });
+      return orNotFound(result, { region: scope.region, county: scope.region, township: township ?? '' });
     },
     coverage: async (_, args, { repos, today }) => {
-      const county = fullCode('county', args.county);
-      return orNotFound(await repos.planner.coverage(county, args.activeOn ? parseIsoDate(args.activeOn) : today), { county });
+      const scope = regionArgument(args);
+      const on = args.activeOn ? parseIsoDate(args.activeOn) : today;
+      const found = await repos.planner.coverage(scope.region, on, { by: args.by ?? null, countyOnly: scope.countyOnly });
+      const coverage = orNotFound(found, { region: scope.region, county: scope.region });
+      if (args.by && levelRank(args.by) <= levelRank(coverage.regionLevel)) {
+        throw badUserInput('by', `must be a level below the region's (${coverage.regionName} is ${coverage.regionLevel})`, args.by);
+      }
+      return coverage;
     },
     suggestPartners: async (_, { unitId, first }, { repos, today }) => {
       checkId('unitId', unitId);
@@ -51,8 +52,8 @@ export const plannerResolvers: Resolvers = {
       return orNotFound(await repos.planner.connection(fromId, toId, hops), { fromId, toId });
     },
     timeline: async (_, args, { repos }) => {
-      const county = fullCode('county', args.county);
-      return orNotFound(await repos.planner.timeline(county), { county });
+      const scope = regionArgument(args);
+      return orNotFound(await repos.planner.timeline(scope), { region: scope.region, county: scope.region });
     },
   },
 };

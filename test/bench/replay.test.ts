@@ -33,7 +33,13 @@ describe('the bench records what repositories send and replays it through the pl
       ['read', 1],
       ['read', 5], // the center, two steps of neighbours, the nodes, the edges
     ]);
-    expect(recorded[0].queries[0].params).toEqual({ county: '150921000000', on: '2024-06-01' });
+    expect(recorded[0].queries[0].params).toEqual({
+      region: '150921000000',
+      on: '2024-06-01',
+      countyOnly: false,
+      ranks: { PROVINCE: 0, CITY: 1, COUNTY: 2, TOWNSHIP: 3, VILLAGE: 4 },
+      byRank: null,
+    });
     expect(rec.stop()).toEqual([]);
 
     // The replay reads the same records as the repository did.

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,25 +10,16 @@ import { cypher } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
 import { createAuthenticator } from '../../src/auth/createAuthenticator';
 import { TEST_SECRET, testAuth } from '../support/tokens';
-import { runCli, type CliRun } from '../support/runCli';
+import { buildAndServe, cli } from './cliHarness';
 
 const root = path.resolve(__dirname, '../..');
 const BOM = '\uFEFF';
-
-
-/** Runs `node bin/pairing-graph.js …` as a user would, asynchronously (the test server lives in this process). */
-function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
-  return runCli(args, env, { unset: ['PAIRING_GRAPH_URL', 'PAIRING_GRAPH_LANG'] });
-}
 
 let t: TestServer;
 let url: string;
 
 beforeAll(async () => {
-  // What a user's `npm install` (prepare) or `npm run build` does: the build the bin runs.
-  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-  t = await startTestServer();
-  url = `${t.url}/graphql`;
+  ({ t, url } = await buildAndServe());
 }, 180_000);
 afterAll(() => t?.close());
 
@@ -132,7 +122,7 @@ describe('pairing-graph coverage', () => {
     });
     expect(townships.heading).toBe('按乡镇');
     expect(townships.lines[0]).toMatch(/^乡镇代码\s+乡镇\s+村数/);
-    expect(townships.lines).toHaveLength(2 + api.townships.length + 1);
+    expect(townships.lines).toHaveLength(2 + api.children.length + 1);
     expect(townships.lines.at(-1)).toMatch(new RegExp(`^${api.total.code}\\s+合计\\s+${api.total.villages}\\s`));
     expect(kinds.heading).toBe('按结对类型');
     expect(kinds.lines.slice(2).map((l) => l.split(/\s+/)[0])).toEqual(
@@ -150,7 +140,7 @@ describe('pairing-graph coverage', () => {
     const [header, ...rows] = parse(csv.stdout, { bom: true }) as string[][];
     expect(header[0]).toBe('乡镇代码');
     expect(rows.map((row) => [row[0], Number(row[2]), Number(row[3])])).toEqual(
-      [...api.townships, api.total].map((x) => [x.code, x.villages, x.paired]),
+      [...api.children, api.total].map((x) => [x.code, x.villages, x.paired]),
     );
     expect(rows.at(-1)![1]).toBe('合计');
     const json = await cli(['coverage', '--county', '150921', '--date', '2024-01-01', '--format', 'json', '--url', url]);

@@ -44,6 +44,8 @@ const SUPPORTING_KINDS: Record<string, string[]> = {
   SOCIAL_ORGANIZATION_VILLAGE: ['SOCIAL_ORGANIZATION'],
 };
 export const PAIRING_KIND_ORDER = Object.keys(SUPPORTED_KINDS);
+const LEVEL_ORDER = ['PROVINCE', 'CITY', 'COUNTY', 'TOWNSHIP', 'VILLAGE'];
+const depthOf = (level: string | null) => (level === null ? -1 : LEVEL_ORDER.indexOf(level));
 
 /** The raw graph, read once. */
 export class PlannerOracle {
@@ -126,7 +128,12 @@ export class PlannerOracle {
 
   /** Expected `unpairedVillages`, as sorted village ids. */
   unpaired(county: string, township: string | null, demonstrationOnly: boolean, on: string, supportingKinds: string[] | null): string[] {
-    return this.villagesOf(county, township)
+    return this.lacking(this.villagesOf(county, township), demonstrationOnly, on, supportingKinds);
+  }
+
+  /** The ids, sorted, of the villages (demonstration villages only, when asked) with no active partner (of those kinds). */
+  private lacking(villages: UnitRow[], demonstrationOnly: boolean, on: string, supportingKinds: string[] | null): string[] {
+    return villages
       .filter((v) => !demonstrationOnly || v.demonstration === true)
       .filter((v) => {
         const partners = this.activePartnersOf(v.id, on);
@@ -140,22 +147,77 @@ export class PlannerOracle {
   /** Expected township rows of `coverage`. */
   townshipCoverage(county: string, on: string) {
     const townships = [...this.units.values()].filter((u) => u.parent === county && u.level === 'TOWNSHIP').sort((a, b) => (a.id < b.id ? -1 : 1));
-    return townships.map((t) => {
-      const villages = this.villagesOf(county, t.id);
-      const paired = villages.filter((v) => this.activePartnersOf(v.id, on).length > 0);
-      const demo = villages.filter((v) => v.demonstration === true);
-      const demoPaired = demo.filter((v) => this.activePartnersOf(v.id, on).length > 0);
+    return townships.map((t) => ({
+      code: t.id,
+      ...this.villageCounts(this.villagesOf(county, t.id), on),
+      townshipPaired: this.activePartnersOf(t.id, on).length > 0,
+    }));
+  }
+
+  /** Every village (村委会) at any depth within a region, the region itself included. */
+  villagesIn(region: string): UnitRow[] {
+    return [...this.units.values()].filter((u) => u.kind === 'VILLAGE' && u.level === 'VILLAGE' && this.within(u.id, region));
+  }
+
+  /** Expected `unpairedVillages(region: …)`, as sorted village ids. */
+  unpairedIn(region: string, demonstrationOnly: boolean, on: string, supportingKinds: string[] | null): string[] {
+    return this.lacking(this.villagesIn(region), demonstrationOnly, on, supportingKinds);
+  }
+
+  /** The village counts of a set of villages on a date. */
+  private villageCounts(villages: UnitRow[], on: string) {
+    const paired = villages.filter((v) => this.activePartnersOf(v.id, on).length > 0);
+    const demo = villages.filter((v) => v.demonstration === true);
+    const demoPaired = demo.filter((v) => this.activePartnersOf(v.id, on).length > 0);
+    return {
+      villages: villages.length,
+      paired: paired.length,
+      unpaired: villages.length - paired.length,
+      demonstration: demo.length,
+      demonstrationPaired: demoPaired.length,
+      demonstrationUnpaired: demo.length - demoPaired.length,
+    };
+  }
+
+  /**
+   * Expected `children` of `coverage(region, by)`: by default the divisions whose parent is the region;
+   * with `by`, the divisions of that level within it, and every division above that level with a child
+   * below it (the level skipped there). Each entry counts the villages within it that are within no
+   * other entry inside it, so that every village lands in exactly one entry.
+   */
+  regionChildren(region: string, by: string | null, on: string) {
+    const divisions = [...this.units.values()].filter((u) => u.level !== null && this.within(u.id, region));
+    const entries = divisions
+      .filter((u) =>
+        by === null
+          ? u.parent === region
+          : depthOf(u.level) === depthOf(by) ||
+            (depthOf(u.level) < depthOf(by) && divisions.some((z) => z.parent === u.id && depthOf(z.level) > depthOf(by))),
+      )
+      .sort((a, b) => (a.id < b.id ? -1 : 1));
+    const villages = this.villagesIn(region);
+    return entries.map((e) => {
+      const inner = entries.filter((o) => o.id !== e.id && this.within(o.id, e.id));
+      const mine = villages.filter((v) => this.within(v.id, e.id) && !inner.some((o) => this.within(v.id, o.id)));
       return {
-        code: t.id,
-        villages: villages.length,
-        paired: paired.length,
-        unpaired: villages.length - paired.length,
-        demonstration: demo.length,
-        demonstrationPaired: demoPaired.length,
-        demonstrationUnpaired: demo.length - demoPaired.length,
-        townshipPaired: this.activePartnersOf(t.id, on).length > 0,
+        code: e.id,
+        name: e.name,
+        level: e.level,
+        ...this.villageCounts(mine, on),
+        regionPaired: this.activePartnersOf(e.id, on).length > 0,
       };
     });
+  }
+
+  /** Expected `total` of `coverage(region, by)`: every village within the region. */
+  regionTotal(region: string, by: string | null, on: string) {
+    const children = this.regionChildren(region, by, on);
+    return {
+      code: region,
+      name: this.units.get(region)!.name,
+      ...this.villageCounts(this.villagesIn(region), on),
+      townshipPaired: children.length > 0 && children.every((c) => c.regionPaired),
+    };
   }
 
   /** Expected kind rows of `coverage`. */

@@ -2,6 +2,9 @@ import type { Driver } from 'neo4j-driver';
 import {
   ConnectionDocument,
   CoverageDocument,
+  RegionCoverageDocument,
+  RegionTimelineDocument,
+  RegionUnpairedVillagesDocument,
   SuggestPartnersDocument,
   TimelineDocument,
   UnpairedVillagesDocument,
@@ -20,12 +23,19 @@ let t: TestServer;
 let driver: Driver;
 let oracle: PlannerOracle;
 let counties: string[];
+let provinces: string[];
+/** A prefecture added to the generated graph that skips the county level for two of its townships, as 东莞市 does. */
+let gapCity: string;
 
 beforeAll(async () => {
   t = await startTestServer();
   driver = t.driver;
   const graph = generateGraphAll({ seed: SEED, idPrefix: PREFIX });
   await testDatabase(driver).write((tx) => writeGraph(tx, graph));
+  provinces = (
+    await cypher<{ id: string }>(driver, "MATCH (r:Region {synth: $p, level: 'PROVINCE', side: 'SUPPORTED'}) RETURN r.id AS id ORDER BY r.id", { p: PREFIX })
+  ).map((r) => r.id);
+  gapCity = await addCityWithoutCounties(provinces[0]);
   oracle = await PlannerOracle.load(driver);
   counties = (
     await cypher<{ id: string }>(
@@ -35,6 +45,55 @@ beforeAll(async () => {
     )
   ).map((r) => r.id);
 }, 120_000);
+
+/**
+ * Adds under `province` a prefecture with two townships directly under it (2 villages each) and one county
+ * with one township (2 villages), one village paired with a generated enterprise, one township paired with
+ * a generated street; returns the prefecture's code.
+ */
+async function addCityWithoutCounties(province: string): Promise<string> {
+  const city = `${province.slice(0, 2)}98${'0'.repeat(8)}`;
+  const [{ taken }] = await cypher<{ taken: number }>(driver, 'MATCH (r:Region) WHERE r.id STARTS WITH $c RETURN count(r) AS taken', { c: city.slice(0, 4) });
+  expect(taken).toBe(0);
+  const county = `${city.slice(0, 4)}01000000`;
+  const t1 = `${city.slice(0, 4)}00101000`;
+  const t2 = `${city.slice(0, 4)}00102000`;
+  const t3 = `${county.slice(0, 6)}101000`;
+  const divisions = [
+    { id: city, level: 'CITY', kind: 'CITY', parent: province },
+    { id: t1, level: 'TOWNSHIP', kind: 'TOWN', parent: city },
+    { id: t2, level: 'TOWNSHIP', kind: 'TOWNSHIP', parent: city },
+    { id: county, level: 'COUNTY', kind: 'COUNTY', parent: city },
+    { id: t3, level: 'TOWNSHIP', kind: 'TOWN', parent: county },
+    ...[t1, t2, t3].flatMap((t, i) => [1, 2].map((n) => ({ id: `${t.slice(0, 9)}20${n}`, level: 'VILLAGE', kind: 'VILLAGE', parent: t, demonstration: n === 1 && i < 2 }))),
+  ];
+  // One level at a time: within one statement, the planner may match every parent before creating any child.
+  for (const level of ['CITY', 'COUNTY', 'TOWNSHIP', 'VILLAGE']) {
+    await cypher(
+      driver,
+      `UNWIND $divisions AS d
+     MATCH (parent:Region {id: d.parent})
+     CREATE (r:Node:Unit:Region {id: d.id, code: d.id, level: d.level, kind: d.kind, name: 'gap ' + d.id, side: 'SUPPORTED',
+       demonstration: d.demonstration, provenance: 'IMPORTED', source: $p + '-source', synth: $p})-[:PART_OF]->(parent)`,
+      { divisions: divisions.filter((d) => d.level === level), p: PREFIX },
+    );
+  }
+  await cypher(
+    driver,
+    `MATCH (e:Organization {synth: $p, kind: 'ENTERPRISE', side: 'SUPPORTING'}) WITH e ORDER BY e.id LIMIT 1
+     MATCH (s:Region {synth: $p, kind: 'STREET', side: 'SUPPORTING'}) WITH e, s ORDER BY s.id LIMIT 1
+     MATCH (v:Region {id: $village}), (t:Region {id: $township})
+     CREATE (:Node:Pairing {id: $p + '-gap-1', kind: 'ENTERPRISE_VILLAGE', sector: 'INDUSTRY', since: date('2019-03-01'), status: 'ACTIVE',
+       provenance: 'IMPORTED', source: $p + '-source', synth: $p})-[:SUPPORTER]->(e),
+       (:Node:Pairing {id: $p + '-gap-2', kind: 'STREET_TOWNSHIP', sector: 'GOVERNANCE', since: date('2020-05-01'), until: date('2022-05-01'), status: 'ENDED',
+       provenance: 'IMPORTED', source: $p + '-source', synth: $p})-[:SUPPORTER]->(s)
+     WITH v, t
+     MATCH (a:Pairing {id: $p + '-gap-1'}), (b:Pairing {id: $p + '-gap-2'})
+     CREATE (a)-[:SUPPORTED]->(v), (b)-[:SUPPORTED]->(t)`,
+    { p: PREFIX, village: `${t1.slice(0, 9)}201`, township: t2 },
+  );
+  return city;
+}
 
 afterAll(async () => {
   await cypher(driver, 'MATCH (n:Node {synth: $p}) DETACH DELETE n', { p: PREFIX });
@@ -100,5 +159,50 @@ describe(`planner questions on a generated graph (seed ${SEED}), checked against
       expect(res.errors).toBeUndefined();
       expect(res.data!.connection?.hops ?? null).toBe(villages[i] === villages[villages.length - 1 - i] ? null : oracle.distance(villages[i], villages[villages.length - 1 - i], 6));
     }
+  });
+
+  it('coverage, unpairedVillages and timeline of provinces and prefectures match, by any level', async () => {
+    const cities = (
+      await cypher<{ id: string }>(driver, "MATCH (r:Region {synth: $p, level: 'CITY', side: 'SUPPORTED'}) RETURN r.id AS id ORDER BY r.id LIMIT 2", { p: PREFIX })
+    ).map((r) => r.id);
+    expect(provinces.length).toBeGreaterThan(0);
+    for (const region of [...provinces, ...cities, gapCity]) {
+      for (const by of [null, 'CITY', 'COUNTY', 'TOWNSHIP'] as const) {
+        if (by && oracle.units.get(region)!.level === 'CITY' && by === 'CITY') continue;
+        for (const on of [dates[0], dates[2]]) {
+          const res = await t.execute(RegionCoverageDocument, { region, by, activeOn: on });
+          expect(res.errors).toBeUndefined();
+          const c = res.data!.coverage;
+          expect(c.children).toEqual(oracle.regionChildren(region, by, on));
+          expect(c.total).toEqual(oracle.regionTotal(region, by, on));
+          expect(c.total.villages).toBeGreaterThan(0);
+          expect(c.children.reduce((n, x) => n + x.villages, 0)).toBe(c.total.villages);
+          expect(c.kinds).toEqual(oracle.kindCoverage(region, on));
+          expect(new Map(c.supporting.map((s) => [s.unit.id, [s.partners, s.ended]]))).toEqual(oracle.loads(region, on));
+        }
+      }
+      const gaps = await t.execute(RegionUnpairedVillagesDocument, { region, demonstrationOnly: false, activeOn: dates[1] });
+      expect(gaps.data!.unpairedVillages.map((v) => v.unit.id).sort()).toEqual(oracle.unpairedIn(region, false, dates[1], null));
+      for (const v of gaps.data!.unpairedVillages) expect(v.countyCode).toBe(oracle.countyOf(v.unit.id));
+      expect((await t.execute(RegionTimelineDocument, { region })).data!.timeline).toEqual(oracle.timeline(region));
+    }
+  });
+
+  it('a prefecture whose townships skip the county level stands in for them when asked by county', async () => {
+    const c = (await t.execute(RegionCoverageDocument, { region: gapCity, by: 'COUNTY', activeOn: dates[2] })).data!.coverage;
+    expect(c.children.map((x) => [x.code, x.level, x.villages, x.paired])).toEqual([
+      [gapCity, 'CITY', 4, 1],
+      [`${gapCity.slice(0, 4)}01000000`, 'COUNTY', 2, 0],
+    ]);
+    const byDefault = (await t.execute(RegionCoverageDocument, { region: gapCity, activeOn: '2021-01-01' })).data!.coverage;
+    expect(byDefault.children.map((x) => [x.level, x.villages, x.regionPaired])).toEqual([
+      ['TOWNSHIP', 2, false],
+      ['TOWNSHIP', 2, true],
+      ['COUNTY', 2, false],
+    ]);
+    const province = (await t.execute(RegionCoverageDocument, { region: provinces[0], by: 'COUNTY' })).data!.coverage;
+    expect(province.children.filter((x) => x.level === 'CITY').map((x) => x.code)).toEqual([gapCity]);
+    const gaps = (await t.execute(RegionUnpairedVillagesDocument, { region: gapCity, demonstrationOnly: false })).data!.unpairedVillages;
+    expect(gaps.map((v) => v.countyCode)).toEqual([null, null, null, `${gapCity.slice(0, 4)}01000000`, `${gapCity.slice(0, 4)}01000000`]);
   });
 });
