@@ -9,6 +9,7 @@ import type { Lang } from './i18n';
 import { withNeo4j } from './neo4jDatabase';
 import { intInRange, invalid, stringOption } from './options';
 import { formatJson, render, type Tabular } from './output';
+import { progressBar } from './progressBar';
 
 const say = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
 const n = (x: number) => x.toLocaleString('en-US');
@@ -103,14 +104,16 @@ export const divisionsCommand: Command = {
     if (format !== 'table' && format !== 'json') throw invalid(t, 'format', formatText!, t.expectOneOf(['table', 'json']));
     const dryRun = Boolean(args.values['dry-run']);
     const started = Date.now();
-    let lastLine = 0;
+    // A bar on a terminal (the file of the level being read, its bytes, the rows done); plain lines every 5 s otherwise.
+    const bar = progressBar(ctx.stderrIsTTY, lang, ctx.err);
+    let lastLine = Date.now();
     const onProgress = (level: RegionLevelValue, bytes: number, total: number, rows: number) => {
-      const pct = total ? Math.floor((bytes / total) * 100) : 0;
-      const text = say(lang, `${LEVEL_NAMES[level]} ${pct}%，已处理 ${n(rows)} 行`, `${level} ${pct}%, ${n(rows)} rows done`);
-      if (ctx.stderrIsTTY) ctx.err(`\r\x1b[K${text}`);
+      const file = `${lang === 'zh' ? LEVEL_NAMES[level] : level}`;
+      if (ctx.stderrIsTTY) bar.update('write', file, bytes, total, rows);
       else if (Date.now() - lastLine >= 5000) {
         lastLine = Date.now();
-        ctx.err(`${text}\n`);
+        const pct = total ? Math.floor((bytes / total) * 100) : 0;
+        ctx.err(say(lang, `${file} ${pct}%，已处理 ${n(rows)} 行\n`, `${file} ${pct}%, ${n(rows)} rows done\n`));
       }
     };
     const summary = await withNeo4j(ctx, async (db) => {
@@ -119,7 +122,7 @@ export const divisionsCommand: Command = {
       if (!dryRun) await loadSeedOlderLists(db, scope);
       return s;
     });
-    if (ctx.stderrIsTTY) ctx.err('\r\x1b[K');
+    bar.done();
     const seconds = (Date.now() - started) / 1000;
     if (format === 'json') ctx.out(formatJson({ scope, seconds, ...summary }));
     else ctx.out(render('table', summaryTable(summary, lang), null));

@@ -1180,13 +1180,13 @@ export type Unit = {
   displayName: Scalars['String']['output'];
   /** Stable id: the 12-digit statistics code (统计用区划代码) for a division, otherwise a project id such as `CY-SCHOOL-03`. Every id is ASCII letters, digits, `-`, `_` and `.`, starts with a letter or a digit and has at most 64 characters; an argument that breaks the rule gets BAD_USER_INPUT naming it. */
   id: Scalars['ID']['output'];
-  /** Pinyin initials (拼音首字母), e.g. `gjpcwh`. */
+  /** Pinyin initials of the name shown (拼音首字母), e.g. `gjpc`. */
   initials?: Maybe<Scalars['String']['output']>;
   /** Kind of unit (单位类型). */
   kind: UnitKind;
   /** Name in Chinese (名称), as the source gives it; placeholders read like 「朝阳区结对学校 3」. */
   name: Scalars['String']['output'];
-  /** Full pinyin of the name without tones (拼音), e.g. `guaijiaopucunweihui`. */
+  /** Full pinyin of the name shown (`displayName`) without tones (拼音), e.g. `guaijiaopucun` for 拐角铺村. */
   pinyin?: Maybe<Scalars['String']['output']>;
   /** Provenance of the unit (来源性质). */
   provenance: Provenance;

@@ -82,7 +82,7 @@ export const MARK_NOT_CURRENT = `
 
 /**
  * Applies an older list's rows: a known code whose older name differs from its names gets it as a former
- * name with the year; a code the graph does not know is created as not current since `$newerYear`
+ * name with the year (and its full pinyin in `names`, so that search finds either); a code the graph does not know is created as not current since `$newerYear`
  * (its parent must exist, else it is skipped and counted in `skipped`).
  */
 export const APPLY_OLDER_LIST = `
@@ -91,7 +91,7 @@ export const APPLY_OLDER_LIST = `
   OPTIONAL CALL (r, row) {
     WITH r, row WHERE r IS NOT NULL AND NOT row.name IN ([r.name, r.shortName] + coalesce(r.formerNames, []))
     SET r.formerNames = coalesce(r.formerNames, []) + row.name, r.formerNameYears = coalesce(r.formerNameYears, []) + row.year,
-      r.names = r.names + '|' + row.name
+      r.names = r.names + '|' + row.name + '|' + row.namePinyin
     RETURN 1 AS renamed
   }
   RETURN count(renamed) AS renamed`;

@@ -1,3 +1,4 @@
+import { refreshSides } from '../cooperation/refreshSides';
 import type { Database } from '../db/Database';
 import { toPlain } from '../db/toPlain';
 import { REGION_LEVELS, type RegionLevelValue } from '../domain/vocabulary';
@@ -110,7 +111,8 @@ const emptyLevels = (): Record<RegionLevelValue, LevelCounts> =>
  * rows is one write transaction that creates or updates the regions that differ and links them PART_OF
  * their parent, so a killed load resumes by running it again (what is already there counts as unchanged).
  * Memory stays bounded by the batch size. Divisions are never deleted: a region an older list wrote that
- * this list does not name again is marked no longer current, with the year. Returns the counts per level;
+ * this list does not name again is marked no longer current, with the year; then the units' sides are
+ * recomputed from the cooperations, so that new divisions in a cooperation's region take its side. Returns the counts per level;
  * throws a {@link DivisionLoadError} naming the code whose parent is missing, or the database's error.
  */
 export async function loadDivisions(db: Database, scope: DivisionScope, options: LoadOptions = {}): Promise<DivisionLoadSummary> {
@@ -174,7 +176,12 @@ export async function loadDivisions(db: Database, scope: DivisionScope, options:
   if (!summary.dryRun) {
     const levels = REGION_LEVELS.filter((l) => levelRank(l) <= levelRank(scope.downTo));
     const prefixes = scope.all ? [] : [...scope.provinces, ...scope.counties];
-    const r = await db.write((t) => t.run(MARK_NOT_CURRENT, { year: NBS_2023.year, levels, prefixes }), tx);
+    const r = await db.write(async (t) => {
+      const marked = await t.run(MARK_NOT_CURRENT, { year: NBS_2023.year, levels, prefixes });
+      // New divisions inside a cooperation's region take its side at once (a reload that created nothing leaves sides alone).
+      if (REGION_LEVELS.some((l) => summary.levels[l].created > 0)) await refreshSides(t);
+      return marked;
+    }, tx);
     summary.notCurrent = Number(toPlain(r.records[0].get('n')));
   }
   return summary;

@@ -5,6 +5,7 @@ import { toPlain } from '../db/toPlain';
 import type { DivisionListRow } from './chinaDivisionRows';
 import { levelOfCode } from './divisionKind';
 import { APPLY_OLDER_LIST, CREATE_FORMER_DIVISIONS } from './divisionQueries';
+import { pinyinOf } from '../search/pinyinOf';
 import { divisionRecord } from './loadDivisions';
 import type { DivisionSource } from './divisionSources';
 
@@ -43,7 +44,7 @@ export async function loadOlderList(
   newerYear: number,
   tx?: TransactionOptions,
 ): Promise<OlderListSummary> {
-  const records = rows.map((r) => divisionRecord(r, source));
+  const records = rows.map((r) => ({ ...divisionRecord(r, source), namePinyin: pinyinOf(r.name).pinyin }));
   return db.write(async (t) => {
     const created = await t.run(CREATE_FORMER_DIVISIONS, { rows: records, newerYear });
     const renamed = await t.run(APPLY_OLDER_LIST, { rows: records });

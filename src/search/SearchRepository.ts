@@ -46,6 +46,9 @@ export class SearchRepository {
     if (latin && !hasHan) {
       branches.push(`MATCH (u:Unit) WHERE u.pinyin CONTAINS $latin
         RETURN u, CASE WHEN u.pinyin STARTS WITH $latin THEN 50.0 ELSE 30.0 END AS base, 'PINYIN' AS matchedOn`);
+      // The pinyin of a division's former names (guaijiaopucunweihui for 拐角铺村委会, 2021).
+      branches.push(`MATCH (u:Unit) WHERE u.names CONTAINS $latin
+        RETURN u, 28.0 AS base, 'PINYIN' AS matchedOn`);
       branches.push(`MATCH (u:Unit) WHERE u.initials CONTAINS $latin
         RETURN u, CASE WHEN u.initials STARTS WITH $latin THEN 45.0 ELSE 25.0 END AS base, 'INITIALS' AS matchedOn`);
     }

@@ -62,7 +62,7 @@ describe('pairing-graph export', () => {
     expect(r.stderr).toBe(`已写入 ${file}（${size} 字节）\n`);
     const got = await consume(format, readFileSync(file, 'utf8'));
     expectSelection(got, { centerId: VILLAGE, depth: 2, activeOn: today });
-    expect(got.nodes.get(VILLAGE)?.label).toBe('拐角铺村委会');
+    expect(got.nodes.get(VILLAGE)?.label).toBe('拐角铺村');
   });
 
   it('writes to stdout without -o, with a 6-digit region and Chinese kind names', async () => {

@@ -58,17 +58,18 @@ describe('graph: the selection equals an independent computation', () => {
     ['around 拐角铺村委会, depth 2', { centerId: VILLAGE, depth: 2 }],
     ['around 拐角铺村委会, depth 3', { centerId: VILLAGE, depth: 3 }],
     ['around 拐角铺村委会, default depth', { centerId: VILLAGE }],
-    ['the whole graph', {}],
+    // The whole graph (the seed's six counties) is larger than the default limit of 2,000: ask for the most, 5,000.
+    ['the whole graph', { limit: 5000 }],
     ['the region 150921000000', { region: COUNTY }],
     ['the region 150921212000 (a township)', { region: '150921212000' }],
     ['the region of one village', { region: VILLAGE }],
     ['around 拐角铺村委会, depth 2, ENTERPRISE_VILLAGE and COMMUNITY_VILLAGE only', { centerId: VILLAGE, depth: 2, kinds: ['ENTERPRISE_VILLAGE', 'COMMUNITY_VILLAGE'] }],
     ['the region 150921000000, ENTERPRISE_VILLAGE only', { region: COUNTY, kinds: ['ENTERPRISE_VILLAGE'] }],
-    ['the whole graph, REPORTED only', { provenance: ['REPORTED'] }],
-    ['the whole graph, PLACEHOLDER only', { provenance: ['PLACEHOLDER'] }],
+    ['the whole graph, REPORTED only', { provenance: ['REPORTED'], limit: 5000 }],
+    ['the whole graph, PLACEHOLDER only', { provenance: ['PLACEHOLDER'], limit: 5000 }],
     ['around 拐角铺村委会, depth 3, REPORTED only', { centerId: VILLAGE, depth: 3, provenance: ['REPORTED'] }],
     ['around 拐角铺村委会, depth 2, PLACEHOLDER only', { centerId: VILLAGE, depth: 2, provenance: ['PLACEHOLDER'] }],
-    ['the whole graph on 2000-01-01', { activeOn: '2000-01-01' }],
+    ['the whole graph on 2000-01-01', { activeOn: '2000-01-01', limit: 5000 }],
     ['around a village whose link to its township is PLACEHOLDER, REPORTED only', { centerId: F_VILLAGE, depth: 2, provenance: ['REPORTED'] }],
     ['around a village whose link to its township is PLACEHOLDER, any provenance', { centerId: F_VILLAGE, depth: 2 }],
   ];
@@ -95,7 +96,7 @@ describe('graph: the selection equals an independent computation', () => {
     expect(d1.edges.some((e) => e.id === `${VILLAGE}|PART_OF|150921212000`)).toBe(true);
     // Depth 2 extends depth 1: the first nodes are the same.
     expect(d2.nodes.slice(0, d1.nodes.length).map((n) => n.id)).toEqual(d1.nodes.map((n) => n.id));
-    const whole = await graph({});
+    const whole = await graph({ limit: 5000 });
     const region = await graph({ region: COUNTY });
     expect(region.nodes.length).toBeGreaterThan(d2.nodes.length);
     expect(whole.nodes.length).toBeGreaterThan(region.nodes.length);
@@ -134,7 +135,8 @@ describe('graph: the selection equals an independent computation', () => {
 describe('graph: limit', () => {
   it.each([
     ['around a center', { centerId: VILLAGE, depth: 2 }],
-    ['the whole graph', {}],
+    // The whole graph (the seed's six counties) is larger than the default limit of 2,000: ask for the most, 5,000.
+    ['the whole graph', { limit: 5000 }],
     ['a region', { region: COUNTY }],
   ] as [string, GraphSelectionQueryVariables][])('%s: truncated with a small limit, the first nodes kept', async (_name, v) => {
     const full = expected(v);
@@ -151,10 +153,16 @@ describe('graph: limit', () => {
     expect(under.truncated).toBe(true);
   });
 
-  it('the whole graph fits the default limit', async () => {
+  it('the whole graph is cut at the default limit of 2,000 nodes, one county fits it', async () => {
+    const all = expected({ limit: 5000 });
+    expect(all.nodes.length).toBeLessThan(5000);
+    expect(all.nodes.length).toBeGreaterThan(2000);
     const whole = await graph({});
-    expect(whole.truncated).toBe(false);
-    expect(whole.nodes.length).toBeLessThan(2000);
+    expect(whole.truncated).toBe(true);
+    expect(whole.nodes.map((n) => n.id)).toEqual(all.nodes.slice(0, 2000).map((n) => n.id));
+    const county = await graph({ region: '150921000000' });
+    expect(county.truncated).toBe(false);
+    expect(county.nodes).toHaveLength(expected({ region: '150921000000' }).nodes.length);
   });
 });
 

@@ -42,6 +42,7 @@ export interface OracleEdge {
 
 interface RawUnit {
   id: string;
+  /** The name to show: a division's short name where it has one, as the exports label it. */
   name: string;
   kind: string;
   side: string | null;
@@ -99,7 +100,7 @@ export class GraphOracle {
     const units = await cypher<RawUnit>(
       driver,
       `MATCH (u:Unit) WHERE u.id IS NOT NULL
-       RETURN u.id AS id, u.name AS name, u.kind AS kind, u.side AS side, u.level AS level, u.demonstration AS demonstration, u.provenance AS provenance`,
+       RETURN u.id AS id, coalesce(u.shortName, u.name) AS name, u.kind AS kind, u.side AS side, u.level AS level, u.demonstration AS demonstration, u.provenance AS provenance`,
     );
     const pairings = await cypher<RawPairing>(
       driver,

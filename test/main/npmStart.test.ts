@@ -36,19 +36,27 @@ describe('npm start (node dist/src/main.js)', () => {
     for (const key of ['PORT', 'NEO4J_URI', 'LOG_LEVEL']) expect(result.stderr).toContain(`${key}:`);
   });
 
-  it('starts the embedded Neo4j, seeds once, serves GraphQL, and leaves nothing behind on SIGTERM (node, then npm start)', async () => {
+  it('starts the embedded Neo4j, loads the national divisions and seeds once, serves GraphQL, and leaves nothing behind on SIGTERM (node, then npm start)', async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'pairing-graph-start-'));
     try {
       const port = await freePort();
       const env = cleanEnv({ PORT: String(port), NEO4J_BOLT_PORT: String(await freePort()), NEO4J_DATA_DIR: dataDir });
 
-      const first = await startService(env);
+      const first = await startService(env, false, 300_000);
       expect(first.output()).toMatch(/seed loaded: \d+ nodes/);
       expect(first.output()).toContain(`http://127.0.0.1:${port}/graphql`);
       const one = await graphql(port, '{ __typename units(first: 1) { totalCount } }');
       expect(one.data?.__typename).toBe('Query');
       const count = (one.data?.units as { totalCount: number }).totalCount;
       expect(count).toBeGreaterThan(200);
+      // The first start loaded the national tree down to townships: 杭州市西湖区 and its streets, with no villages.
+      const xihu = await graphql(port, '{ region(code: "330106000000") { name level children { level } } }');
+      const region = xihu.data?.region as { name: string; level: string; children: { level: string }[] } | null;
+      expect(region).toMatchObject({ name: '西湖区', level: 'COUNTY' });
+      expect(region!.children.length).toBeGreaterThan(5);
+      expect(new Set(region!.children.map((c) => c.level))).toEqual(new Set(['TOWNSHIP']));
+      const streets = await graphql(port, '{ region(code: "330106001000") { children { code } } }');
+      expect((streets.data?.region as { children: unknown[] }).children).toEqual([]);
       expect(javaPidsFor(dataDir)).toHaveLength(1);
       expect(await stopService(first)).toBe(0);
       expect(javaPidsFor(dataDir)).toEqual([]);
@@ -67,5 +75,5 @@ describe('npm start (node dist/src/main.js)', () => {
       for (const pid of javaPidsFor(dataDir)) process.kill(pid, 'SIGKILL');
       rmSync(dataDir, { recursive: true, force: true });
     }
-  }, 300_000);
+  }, 480_000);
 });

@@ -22,7 +22,8 @@ describe('a first start with a tiny NEO4J_TX_TIMEOUT_MS', () => {
   it('migrates and seeds an empty database under the start-up timeout; API queries still get QUERY_TIMEOUT; SIGTERM leaves no Java', async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'pairing-graph-startup-'));
     try {
-      const env = cleanEnv({ PORT: '0', NEO4J_BOLT_PORT: String(await freePort()), NEO4J_DATA_DIR: dataDir, NEO4J_TX_TIMEOUT_MS: '1' });
+      // The seed's counties only: the national load is npmStart.test.ts's; this test is about the timeouts.
+      const env = cleanEnv({ PORT: '0', NEO4J_BOLT_PORT: String(await freePort()), NEO4J_DATA_DIR: dataDir, NEO4J_TX_TIMEOUT_MS: '1', SEED_DIVISIONS: 'counties' });
       const started = await startService(env, false, 280_000);
       const ready = /GraphQL http:\/\/127\.0\.0\.1:(\d+)\/graphql .* neo4j (bolt:\/\/\S+)/.exec(started.output());
       expect(ready).not.toBeNull();

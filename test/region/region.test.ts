@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { RegionDocument, RegionUnitsDocument } from '../../src/generated/operations';
+import { RegionDocument, RegionNamesDocument, RegionUnitsDocument } from '../../src/generated/operations';
 import { collectPages } from '../support/pages';
 import { cypher } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
@@ -22,11 +22,11 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('region', () => {
-  it('gives 拐角铺村委会 with parent 复兴乡 and its ancestors nearest first', async () => {
+  it('gives 拐角铺村民委员会 with parent 复兴乡 and its ancestors nearest first', async () => {
     const res = await t.execute(RegionDocument, { code: '150921212210' });
     expect(res.errors).toBeUndefined();
     const r = res.data!.region!;
-    expect(r).toMatchObject({ code: '150921212210', name: '拐角铺村委会', level: 'VILLAGE', kind: 'VILLAGE', side: 'SUPPORTED', provenance: 'REPORTED' });
+    expect(r).toMatchObject({ code: '150921212210', name: '拐角铺村民委员会', level: 'VILLAGE', kind: 'VILLAGE', side: 'SUPPORTED', provenance: 'REPORTED' });
     expect(r.parent).toEqual({ code: '150921212000', name: '复兴乡', kind: 'TOWNSHIP' });
     expect(r.ancestors).toEqual([
       { code: '150921212000', name: '复兴乡', level: 'TOWNSHIP' },
@@ -35,8 +35,26 @@ describe('region', () => {
       { code: '150000000000', name: '内蒙古自治区', level: 'PROVINCE' },
     ]);
     expect(r.children).toEqual([]);
-    expect(r.source).toEqual({ id: 'nbs-divisions-2021', publisher: '国家统计局' });
+    expect(r.source).toEqual({ id: 'nbs-divisions-2023', publisher: '国家统计局' });
     expect(typeof r.demonstration).toBe('boolean');
+  });
+
+  it.each([
+    ['150921212210', '拐角铺村民委员会', '拐角铺村', [{ name: '拐角铺村委会', year: 2021 }]],
+    ['150921210215', '马莲坝村民委员会', '马莲坝村', [{ name: '马连坝村委会', year: 2021 }]],
+    ['150921106001', '东街社区居民委员会', '东街社区', [{ name: '东街居委会', year: 2021 }]],
+  ])('gives %s its official name %s, the short name %s and the 2021 name, current', async (code, name, shortName, formerNames) => {
+    const res = await t.execute(RegionNamesDocument, { code });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.region).toMatchObject({ code, name, shortName, displayName: shortName, formerNames, current: true, notCurrentSince: null });
+    expect(res.data!.region!.unit.displayName).toBe(shortName);
+    // The 2021 list says so, read here.
+    expect(zhuoziCsv.find((r) => r.code === code)?.name).toBe(formerNames[0].name);
+  });
+
+  it('gives a township its name as displayName, with no short or former name', async () => {
+    const res = await t.execute(RegionNamesDocument, { code: '150921212000' });
+    expect(res.data!.region).toMatchObject({ name: '复兴乡', shortName: null, displayName: '复兴乡', formerNames: [], current: true });
   });
 
   it('gives a province no parent and no ancestors', async () => {

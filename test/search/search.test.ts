@@ -59,6 +59,7 @@ describe('search', () => {
     ['guaijiaopu', 'PINYIN'],
     ['GuaiJiaoPu', 'PINYIN'],
     ['gjp', 'INITIALS'],
+    ['guaijiaopucunweihui', 'PINYIN'],
   ])("finds 拐角铺村民委员会 for '%s'", async (text, matchedOn) => {
     const hits = await search(text);
     const hit = hits.find((h) => h.unit.id === GUAIJIAOPU);

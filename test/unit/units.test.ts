@@ -137,10 +137,10 @@ describe('unit', () => {
       kind: 'VILLAGE',
       side: 'SUPPORTED',
       provenance: 'REPORTED',
-      pinyin: 'guaijiaopucunweihui',
-      initials: 'gjpcwh',
+      pinyin: 'guaijiaopucun',
+      initials: 'gjpc',
       region: { code: '150921212000', name: '复兴乡' },
-      source: { id: 'nbs-divisions-2021' },
+      source: { id: 'nbs-divisions-2023' },
       asRegion: { level: 'VILLAGE' },
       demonstrationProvenance: 'PLACEHOLDER',
     });

@@ -13,7 +13,7 @@ import { UnitSearch } from './graphSearch';
 import { KIND_GROUP, graphStylesheet, renderLegend, sideOf } from './graphStyle';
 import { UnitPanel } from './unitPanel';
 
-/** 卓资县: the county whose townships the filter lists. */
+/** 卓资县: the county whose townships the filter lists, and whose cooperation is drawn without one. */
 const COUNTY = '150921000000';
 
 type GraphData = ExplorerGraphQuery['graph'];
@@ -173,7 +173,8 @@ async function loadGraph(): Promise<void> {
   updateExports();
   writeHash();
   try {
-    const variables = state.centerId ? { centerId: state.centerId, depth: state.depth } : { region: state.region };
+    // Without a township: the county's whole cooperation (its units and their partners), not every unit of the country.
+    const variables = state.centerId ? { centerId: state.centerId, depth: state.depth } : { region: state.region ?? COUNTY };
     const data = await request(ExplorerGraphDocument, { ...variables, limit: 2000 });
     if (seq !== graphSeq) return;
     state.graph = data.graph;

@@ -1,0 +1,88 @@
+import type { ImportBenchResult } from './importBench';
+import type { DivisionLoadMeasurement } from './measureDivisionLoad';
+import type { ExportMeasurement } from './measureExport';
+import type { LatencyFigures } from './measureLatency';
+import type { ThroughputFigures } from './measureThroughput';
+
+const fmt = (n: number | null | undefined, digits = 1) => (n === null || n === undefined || !Number.isFinite(n) ? '–' : n.toFixed(digits));
+
+/** The targets of issues 8 and 13. */
+const TARGETS = {
+  graphqlOverDriver: 1.3,
+  countyLargeOverSeed: 2,
+  importOverLoadCsv: 0.8,
+  exportPeakOverSeed: 1.5,
+  // Issue 13: the national load, and one county's questions on the national database against the seed-only one.
+  nationalLoadSeconds: 120,
+  nationalLoadRssMb: 500,
+  countyNationalOverSeed: 1.5,
+};
+
+/** One question measured on one graph. */
+export interface QuestionResult {
+  graph: string;
+  question: string;
+  responseBytes: number;
+  transactions: number;
+  statements: number;
+  graphql: LatencyFigures;
+  driver: LatencyFigures;
+  ratio: number;
+  throughput?: { graphql: ThroughputFigures; driver: ThroughputFigures; ratio: number };
+  /** The same GraphQL request through Apollo in the bench's process (no HTTP) against the driver, measured apart. */
+  inProcess?: { graphql: LatencyFigures; driver: LatencyFigures; ratio: number };
+}
+
+/** One target of issue 8, met or not, with the measured number. */
+export interface TargetCheck {
+  target: string;
+  limit: string;
+  measured: string;
+  met: boolean;
+}
+
+/**
+ * Returns each target checked against the bench's results: GraphQL over the driver, one county on the larger
+ * and on the national databases against the seed, the import, export memory and the national division load.
+ */
+export function evaluateTargets(
+  questions: QuestionResult[],
+  imp: ImportBenchResult,
+  exports: (ExportMeasurement & { graph: string })[],
+  national: DivisionLoadMeasurement | undefined,
+): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  if (national) {
+    checks.push({ target: 'divisions load --all: seconds', limit: `< ${TARGETS.nationalLoadSeconds}`, measured: fmt(national.seconds), met: national.seconds < TARGETS.nationalLoadSeconds });
+    checks.push({ target: 'divisions load --all: loader peak RSS, MB', limit: `< ${TARGETS.nationalLoadRssMb}`, measured: fmt(national.peakRssMb), met: national.peakRssMb < TARGETS.nationalLoadRssMb });
+  }
+  for (const name of ['unpairedVillages', 'coverage']) {
+    const seed = questions.find((q) => q.graph === 'seed' && q.question === name);
+    const nat = questions.find((q) => q.graph === 'national (seed county)' && q.question === name);
+    if (seed && nat) {
+      const r = nat.graphql.medianMs / seed.graphql.medianMs;
+      checks.push({ target: `one county (卓资县), national divisions / seed median, ${name}`, limit: `≤ ${TARGETS.countyNationalOverSeed}`, measured: fmt(r, 2), met: r <= TARGETS.countyNationalOverSeed });
+    }
+  }
+  for (const q of questions.filter((x) => x.graph !== 'large (seed county)' && x.graph !== 'national (seed county)')) {
+    checks.push({ target: `GraphQL / driver median, ${q.graph}, ${q.question}`, limit: `≤ ${TARGETS.graphqlOverDriver}`, measured: fmt(q.ratio, 2), met: q.ratio <= TARGETS.graphqlOverDriver });
+  }
+  for (const name of ['unpairedVillages', 'coverage']) {
+    const seed = questions.find((q) => q.graph === 'seed' && q.question === name);
+    const large = questions.find((q) => q.graph === 'large (seed county)' && q.question === name);
+    if (seed && large) {
+      const r = large.graphql.medianMs / seed.graphql.medianMs;
+      checks.push({ target: `one county (卓资县), large / seed median, ${name}`, limit: `≤ ${TARGETS.countyLargeOverSeed}`, measured: fmt(r, 2), met: r <= TARGETS.countyLargeOverSeed });
+    }
+  }
+  if (imp.loadCsvRowsPerSecond) {
+    const r = imp.rowsPerSecond / imp.loadCsvRowsPerSecond;
+    checks.push({ target: 'import rows/s / LOAD CSV rows/s', limit: `≥ ${TARGETS.importOverLoadCsv}`, measured: fmt(r, 2), met: r >= TARGETS.importOverLoadCsv });
+  }
+  const seedPeak = Math.max(...exports.filter((e) => e.graph === 'seed').map((e) => e.serverRssPeakMb));
+  const largePeak = Math.max(...exports.filter((e) => e.graph === 'large').map((e) => e.serverRssPeakMb));
+  if (Number.isFinite(seedPeak) && Number.isFinite(largePeak)) {
+    checks.push({ target: 'export memory flat: service peak RSS, large / seed', limit: `≤ ${TARGETS.exportPeakOverSeed}`, measured: `${fmt(largePeak / seedPeak, 2)} (${fmt(largePeak)} / ${fmt(seedPeak)} MB)`, met: largePeak / seedPeak <= TARGETS.exportPeakOverSeed });
+  }
+  return checks;
+}
