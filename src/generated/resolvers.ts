@@ -765,6 +765,12 @@ export type Query = {
   /** A division by its 12-digit statistics code (行政区划), or null when unknown. */
   region?: Maybe<Region>;
   /**
+   * The divisions directly under `parent`, ordered by code (下级区划), or the provinces when `parent` is omitted (省级区划):
+   * what a region picker lists one level at a time. Divisions no longer current are included (their `current` says so).
+   * Errors BAD_USER_INPUT (field `parent`) for a code that is not 2, 4, 6, 9 or 12 digits, NOT_FOUND for an unknown parent.
+   */
+  regions: Array<Region>;
+  /**
    * Units whose name matches the text (搜索): Chinese whole or in part (卓资, 拐角铺), full pinyin (guaijiaopu)
    * or initials (gjp), best first. Errors BAD_USER_INPUT for empty text.
    */
@@ -862,6 +868,12 @@ export type QueryPairingsArgs = {
 /** The root of every read. Each area of the API adds its fields with `extend type Query`. */
 export type QueryRegionArgs = {
   code: Scalars['ID']['input'];
+};
+
+
+/** The root of every read. Each area of the API adds its fields with `extend type Query`. */
+export type QueryRegionsArgs = {
+  parent?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -1832,6 +1844,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   graph?: Resolver<ResolversTypes['Graph'], ParentType, ContextType, RequireFields<QueryGraphArgs, 'depth' | 'limit'>>;
   pairings?: Resolver<ResolversTypes['PairingConnection'], ParentType, ContextType, RequireFields<QueryPairingsArgs, 'first'>>;
   region?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType, RequireFields<QueryRegionArgs, 'code'>>;
+  regions?: Resolver<Array<ResolversTypes['Region']>, ParentType, ContextType, Partial<QueryRegionsArgs>>;
   search?: Resolver<Array<ResolversTypes['SearchHit']>, ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'text'>>;
   suggestPartners?: Resolver<Array<ResolversTypes['PartnerSuggestion']>, ParentType, ContextType, RequireFields<QuerySuggestPartnersArgs, 'first' | 'unitId'>>;
   summary?: Resolver<ResolversTypes['Summary'], ParentType, ContextType, Partial<QuerySummaryArgs>>;

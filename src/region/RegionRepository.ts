@@ -14,6 +14,22 @@ const ANCESTORS_OF = `
   WITH code, a, length(path) AS distance ORDER BY distance
   RETURN code, collect(${unitProjection('a')}) AS rows`;
 
+/**
+ * The divisions directly under `$parent`, ordered by code, starting from the parent's unique-index entry;
+ * no row at all when the parent is unknown (grouping by `p` keeps an empty list for a parent without children).
+ */
+export const REGIONS_UNDER = `
+  MATCH (p:Region {id: $parent})
+  OPTIONAL MATCH (c:Region)-[:PART_OF]->(p)
+  WITH p, c ORDER BY c.id
+  RETURN p.id AS parent, collect(${unitProjection('c')}) AS rows`;
+
+/** The provinces ordered by code, from the index on `Region.level`. */
+export const PROVINCES = `
+  MATCH (c:Region {level: 'PROVINCE'})
+  WITH c ORDER BY c.id
+  RETURN collect(${unitProjection('c')}) AS rows`;
+
 /** Reads the division tree. */
 export class RegionRepository {
   constructor(private readonly db: Database) {}
@@ -26,6 +42,16 @@ export class RegionRepository {
   /** Returns, for each code in order, its ancestors nearest first (one round trip for all codes). */
   async ancestorsOf(codes: readonly string[]): Promise<UnitRecord[][]> {
     return this.grouped(ANCESTORS_OF, codes);
+  }
+
+  /**
+   * Returns the divisions directly under the 12-digit `parent` ordered by code, or the provinces when `parent`
+   * is null, in one round trip; null when no division has the code `parent`.
+   */
+  async regionsUnder(parent: string | null): Promise<UnitRecord[] | null> {
+    const result = await this.db.read((tx) => (parent === null ? tx.run(PROVINCES) : tx.run(REGIONS_UNDER, { parent })));
+    const [record] = result.records;
+    return record ? (toPlain(record.get('rows')) as unknown as UnitRecord[]) : null;
   }
 
   private async grouped(cypher: string, codes: readonly string[]): Promise<UnitRecord[][]> {

@@ -1,13 +1,20 @@
-import { checkPageSize } from '../graphql/errors';
+import { checkPageSize, notFound } from '../graphql/errors';
+import { regionCode } from '../planner/regionArgument';
 import { decodeCursor, toConnection } from '../graphql/cursor';
 import type { Resolvers } from '../generated/resolvers';
 
-/** Resolvers of `region` and the `Region` type (a division is a unit with a level). */
+/** Resolvers of `region`, `regions` (a level of the tree: one round trip) and the `Region` type (a division is a unit with a level). */
 export const regionResolvers: Resolvers = {
   Query: {
     region: async (_, { code }, { loaders }) => {
       const unit = await loaders.unit.load(code);
       return unit?.level ? unit : null;
+    },
+    regions: async (_, { parent }, { repos }) => {
+      const code = parent === null || parent === undefined ? null : regionCode('parent', parent);
+      const found = await repos.regions.regionsUnder(code);
+      if (!found) throw notFound('region', parent ?? '');
+      return found;
     },
   },
   Region: {

@@ -33,7 +33,7 @@ run('screenshots of the workbench', () => {
     mkdirSync(shots, { recursive: true });
     // One pairing made by a planner, so that the audit view shows an entry (removed afterwards).
     const planner = bearer(await tokenFor('planner', `${P}-张三`));
-    const village = (await t.execute(ExplorerGapsDocument, { county: '150921000000' })).data!.unpairedVillages.at(-1)!.unit.id;
+    const village = (await t.execute(ExplorerGapsDocument, { region: '150921000000' })).data!.unpairedVillages.at(-1)!.unit.id;
     const partner = (await t.execute(ExplorerSuggestionsDocument, { unitId: village, first: 1 })).data!.suggestPartners[0].unit.id;
     const res = await t.execute(ExplorerPairDocument, { input: { supporting: partner, supported: village } }, planner);
     expect(res.errors).toBeUndefined();

@@ -79,13 +79,13 @@ describe('概览 (dashboard)', () => {
     await tab.locator('[data-testid=dashboard-status][data-state=ready]').waitFor();
     await expect(tab.locator('[data-testid=tab-dashboard]').getAttribute('aria-selected')).resolves.toBe('true');
 
-    const api = await t.execute(ExplorerDashboardDocument, { county: ZHUOZI });
+    const api = await t.execute(ExplorerDashboardDocument, { region: ZHUOZI });
     expect(api.errors).toBeUndefined();
     const { coverage, timeline, summary } = api.data!;
-    expect(coverage.townships.length).toBeGreaterThan(0);
+    expect(coverage.children.length).toBeGreaterThan(0);
     const rows = await chartRows(tab);
-    expect(rows.townships).toEqual(coverage.townships.map((tw) => [tw.name, tw.paired, tw.unpaired]));
-    expect(rows.demonstration).toEqual(coverage.townships.map((tw) => [tw.name, tw.demonstrationPaired, tw.demonstrationUnpaired]));
+    expect(rows.children).toEqual(coverage.children.map((tw) => [tw.name, tw.paired, tw.unpaired]));
+    expect(rows.demonstration).toEqual(coverage.children.map((tw) => [tw.name, tw.demonstrationPaired, tw.demonstrationUnpaired]));
     expect(rows.kinds.map((r) => r.slice(1))).toEqual(coverage.kinds.map((k) => [k.paired, k.unpaired]));
     // The timeline per year, summed over the kinds (null: the source gives no year, drawn last).
     const perYear = new Map<number | null, [number, number]>();
@@ -104,13 +104,13 @@ describe('概览 (dashboard)', () => {
     for (const f of figures.slice(0, 5)) await expect(tab.getByTestId(`figure-${f.id}`).getAttribute('data-value')).resolves.toBe(String(f.value));
 
     // The chart's data as .xlsx, read back with exceljs: the same rows as the API.
-    const [xlsx] = await Promise.all([tab.waitForEvent('download'), tab.getByTestId('chart-townships-xlsx').click()]);
-    expect(xlsx.suggestedFilename()).toMatch(/^townships-150921000000-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const [xlsx] = await Promise.all([tab.waitForEvent('download'), tab.getByTestId('chart-children-xlsx').click()]);
+    expect(xlsx.suggestedFilename()).toMatch(/^children-150921000000-\d{4}-\d{2}-\d{2}\.xlsx$/);
     const book = new ExcelJS.Workbook();
     await book.xlsx.readFile(await xlsx.path());
     const sheet: unknown[][] = [];
     book.worksheets[0].eachRow((row) => sheet.push((row.values as unknown[]).slice(1)));
-    expect(sheet.slice(1)).toEqual(coverage.townships.map((tw) => [tw.name, tw.paired, tw.unpaired]));
+    expect(sheet.slice(1)).toEqual(coverage.children.map((tw) => [tw.name, tw.paired, tw.unpaired]));
     // Its picture as PNG.
     const [png] = await Promise.all([tab.waitForEvent('download'), tab.getByTestId('chart-kinds-png').click()]);
     expect(png.suggestedFilename()).toMatch(/\.png$/);
@@ -119,7 +119,7 @@ describe('概览 (dashboard)', () => {
     // In English the same numbers under English labels; the choice is remembered.
     await tab.getByTestId('lang-toggle').click();
     await expect(tab.locator('[data-testid=tab-dashboard]').textContent()).resolves.toBe('Dashboard');
-    expect((await chartRows(tab)).townships).toEqual(rows.townships);
+    expect((await chartRows(tab)).children).toEqual(rows.children);
     await tab.reload({ waitUntil: 'domcontentloaded' });
     await expect(tab.locator('[data-testid=tab-gaps]').textContent()).resolves.toBe('Gaps');
     await tab.getByTestId('lang-toggle').click();
@@ -152,7 +152,7 @@ describe('缺口 (gaps)', () => {
   it('lists the villages the API lists, each with the partners it suggests', async () => {
     const { context, tab, faults } = await openTab('#gaps');
     await tab.locator('[data-testid=gaps-status][data-state=ready]').waitFor();
-    const api = await t.execute(ExplorerGapsDocument, { county: ZHUOZI, demonstrationOnly: true });
+    const api = await t.execute(ExplorerGapsDocument, { region: ZHUOZI, demonstrationOnly: true });
     const ids = api.data!.unpairedVillages.map((v) => v.unit.id);
     expect(ids.length).toBeGreaterThan(0);
     await expect(tab.locator('[data-testid=gaps-list] > li').evaluateAll((items) => items.map((i) => i.getAttribute('data-id')))).resolves.toEqual(ids);
@@ -166,7 +166,7 @@ describe('缺口 (gaps)', () => {
     // Filtered by the partner lacking: villages without an enterprise partner, as the API has them.
     await tab.getByTestId('gaps-lacking').selectOption('ENTERPRISE');
     await tab.locator('[data-testid=gaps-status][data-state=ready]').waitFor();
-    const lacking = await t.execute(ExplorerGapsDocument, { county: ZHUOZI, demonstrationOnly: true, supportingKinds: ['ENTERPRISE'] });
+    const lacking = await t.execute(ExplorerGapsDocument, { region: ZHUOZI, demonstrationOnly: true, supportingKinds: ['ENTERPRISE'] });
     await expect(tab.locator('[data-testid=gaps-list] > li').evaluateAll((items) => items.map((i) => i.getAttribute('data-id')))).resolves.toEqual(
       lacking.data!.unpairedVillages.map((v) => v.unit.id),
     );
@@ -182,7 +182,7 @@ describe('缺口 (gaps)', () => {
     const { context, tab, faults } = await openTab('#gaps', await tokenFor('planner', sub));
     await tab.locator('[data-testid=token-state][data-role=planner]').waitFor();
     await tab.locator('[data-testid=gaps-status][data-state=ready]').waitFor();
-    const before = await t.execute(ExplorerGapsDocument, { county: ZHUOZI, demonstrationOnly: true });
+    const before = await t.execute(ExplorerGapsDocument, { region: ZHUOZI, demonstrationOnly: true });
     const village = before.data!.unpairedVillages[0].unit.id;
     const best = (await t.execute(ExplorerSuggestionsDocument, { unitId: village, first: 1 })).data!.suggestPartners[0];
     const pairBetween = () =>
@@ -207,7 +207,7 @@ describe('缺口 (gaps)', () => {
     const made = await pairBetween();
     expect(made).toHaveLength(1);
     await expect(tab.getByTestId('gaps-notice').textContent()).resolves.toContain(made[0].id);
-    const after = await t.execute(ExplorerGapsDocument, { county: ZHUOZI, demonstrationOnly: true });
+    const after = await t.execute(ExplorerGapsDocument, { region: ZHUOZI, demonstrationOnly: true });
     expect(after.data!.unpairedVillages.map((v) => v.unit.id)).toEqual(before.data!.unpairedVillages.map((v) => v.unit.id).filter((id) => id !== village));
 
     const changes = await t.execute(ExplorerChangesDocument, { where: { targetId: made[0].id }, first: 10 }, admin);

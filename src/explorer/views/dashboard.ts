@@ -1,24 +1,28 @@
-// 概览 (dashboard): the report's headline figures as cards with their source; the coverage of a county per
-// township (villages paired and unpaired, demonstration villages paired and unpaired) and per kind of pairing,
-// and the pairings started and ended per year, as bar charts whose data download as .xlsx and picture as PNG.
+// 概览 (dashboard): the report's headline figures as cards with their source; the coverage of the region chosen
+// in the picker (any level; 卓资县 by default) per child division (villages paired and unpaired, demonstration
+// villages paired and unpaired) as a table with its total row, per kind of pairing, and the pairings started and
+// ended per year, as bar charts whose data download as .xlsx and picture as PNG. The region and the level counted
+// by (`by`) are kept in the address (#dashboard?region=150921212000&by=VILLAGE).
 import type { ECharts } from 'echarts/core';
-import { ExplorerCountiesDocument, ExplorerDashboardDocument, type ExplorerDashboardQuery } from '../../generated/operations';
+import { ExplorerDashboardDocument, type ExplorerDashboardQuery, type RegionLevel } from '../../generated/operations';
 import { describe, failureNow, request } from '../api';
 import { disposeChart, drawChart, downloadPng, downloadXlsx, type ChartSpec } from '../charts';
 import { $, el } from '../dom';
 import { PAIRING_KIND, getLang, t } from '../i18n';
+import { DEFAULT_REGION, fullRegionCode, levelLabel, regionPicker, sharedRegion, shareRegion, type PickedRegion } from '../regionPicker';
 import type { Failure } from '../token';
+import { childName, childNoun, coverageTable } from './coverageTable';
 
-const DEFAULT_COUNTY = '150921000000';
+const LEVELS: RegionLevel[] = ['PROVINCE', 'CITY', 'COUNTY', 'TOWNSHIP', 'VILLAGE'];
 const PAIRED = '#15803d';
 const UNPAIRED = '#dc2626';
 const DEMO_PAIRED = '#0e7490';
 const DEMO_UNPAIRED = '#f97316';
 
 const state = {
-  county: DEFAULT_COUNTY,
+  region: DEFAULT_REGION,
+  by: '' as RegionLevel | '',
   activeOn: '',
-  counties: [] as { id: string; name: string }[],
   data: null as ExplorerDashboardQuery | null,
   error: null as Failure | null,
   loading: false,
@@ -43,9 +47,9 @@ function specsOf(data: ExplorerDashboardQuery): ChartSpec[] {
   }
   return [
     {
-      id: 'townships',
-      title: t('chartTownships', { county: c.countyName }),
-      table: { columns: [t('colTownship'), t('colPaired'), t('colUnpaired')], rows: c.townships.map((tw) => [tw.name, tw.paired, tw.unpaired]) },
+      id: 'children',
+      title: t('chartChildren', { region: c.regionName, level: childNoun(c) }),
+      table: { columns: [childNoun(c), t('colPaired'), t('colUnpaired')], rows: c.children.map((ch) => [childName(c, ch), ch.paired, ch.unpaired]) },
       series: [
         { column: 1, colour: PAIRED, stack: 'v' },
         { column: 2, colour: UNPAIRED, stack: 'v' },
@@ -53,10 +57,10 @@ function specsOf(data: ExplorerDashboardQuery): ChartSpec[] {
     },
     {
       id: 'demonstration',
-      title: t('chartDemonstration', { county: c.countyName }),
+      title: t('chartChildrenDemonstration', { region: c.regionName, level: childNoun(c) }),
       table: {
-        columns: [t('colTownship'), t('colDemoPaired'), t('colDemoUnpaired')],
-        rows: c.townships.map((tw) => [tw.name, tw.demonstrationPaired, tw.demonstrationUnpaired]),
+        columns: [childNoun(c), t('colDemoPaired'), t('colDemoUnpaired')],
+        rows: c.children.map((ch) => [childName(c, ch), ch.demonstrationPaired, ch.demonstrationUnpaired]),
       },
       series: [
         { column: 1, colour: DEMO_PAIRED, stack: 'd' },
@@ -65,7 +69,7 @@ function specsOf(data: ExplorerDashboardQuery): ChartSpec[] {
     },
     {
       id: 'kinds',
-      title: t('chartKinds', { county: c.countyName }),
+      title: t('chartKinds', { county: c.regionName }),
       table: { columns: [t('colKind'), t('colPairedUnits'), t('colUnpairedUnits')], rows: c.kinds.map((k) => [PAIRING_KIND[k.kind][lang], k.paired, k.unpaired]) },
       series: [
         { column: 1, colour: PAIRED, stack: 'k' },
@@ -75,7 +79,7 @@ function specsOf(data: ExplorerDashboardQuery): ChartSpec[] {
     },
     {
       id: 'timeline',
-      title: t('chartTimeline', { county: c.countyName }),
+      title: t('chartTimeline', { county: c.regionName }),
       table: { columns: [t('colYear'), t('colStarted'), t('colEnded')], rows: [...years].map(([year, y]) => [year, y.started, y.ended]) },
       series: [
         { column: 1, colour: '#1d4ed8' },
@@ -127,7 +131,7 @@ function chartCard(spec: ChartSpec): { card: HTMLElement; box: HTMLElement } {
   const box = el('div', { class: 'chart', 'data-testid': `chart-${spec.id}`, role: 'img', 'aria-label': spec.title });
   const xlsx = el('button', { type: 'button', class: 'button ghost small', 'data-testid': `chart-${spec.id}-xlsx` }, t('downloadXlsx'));
   const png = el('button', { type: 'button', class: 'button ghost small', 'data-testid': `chart-${spec.id}-png` }, t('downloadPng'));
-  const file = `${spec.id}-${state.data?.coverage.countyCode ?? ''}-${state.data?.coverage.activeOn ?? ''}`;
+  const file = `${spec.id}-${state.data?.coverage.regionCode ?? ''}-${state.data?.coverage.activeOn ?? ''}`;
   xlsx.addEventListener('click', () => void guard(() => downloadXlsx(spec.table, spec.title, `${file}.xlsx`)));
   png.addEventListener('click', () => void guard(async () => downloadPng(chartOf(box), `${file}.png`)));
   const card = el('section', { class: 'card chart-card' }, el('div', { class: 'chart-head' }, el('h3', {}, spec.title), el('div', { class: 'chart-buttons' }, xlsx, png)), box);
@@ -150,12 +154,12 @@ async function guard(action: () => Promise<void>): Promise<void> {
 
 function render(): void {
   const view = root();
-  const countySelect = el('select', { id: 'dashboard-county', 'data-testid': 'dashboard-county' });
-  const known = state.counties.length ? state.counties : [{ id: state.county, name: state.data?.coverage.countyName ?? state.county }];
-  for (const c of known) countySelect.append(el('option', { value: c.id }, c.name));
-  countySelect.value = state.county;
-  countySelect.addEventListener('change', () => {
-    state.county = countySelect.value;
+  const by = el('select', { id: 'dashboard-by', 'data-testid': 'dashboard-by' }, el('option', { value: '' }, t('byNext')));
+  const level = picker.value().code === state.region ? picker.value().level : state.data?.coverage.regionLevel;
+  for (const l of LEVELS.slice(level ? LEVELS.indexOf(level) + 2 : LEVELS.length)) by.append(el('option', { value: l }, levelLabel(l)));
+  by.value = state.by;
+  by.addEventListener('change', () => {
+    state.by = by.value as RegionLevel | '';
     void load();
   });
   const date = el('input', { type: 'date', id: 'dashboard-date', 'data-testid': 'dashboard-date', value: state.activeOn || (state.data?.coverage.activeOn ?? '') });
@@ -163,20 +167,20 @@ function render(): void {
     state.activeOn = date.value;
     void load();
   });
-  const status = el('p', { class: 'status-line', 'data-testid': 'dashboard-status', role: 'status', 'data-state': state.loading ? 'loading' : state.error ? 'error' : state.data ? 'ready' : '' });
+  const status = el('p', { class: 'status-line', 'data-testid': 'dashboard-status', role: 'status', 'data-state': state.loading ? 'loading' : state.error ? 'error' : state.data ? 'ready' : '', 'data-region': state.data?.coverage.regionCode ?? '' });
   if (state.loading) status.textContent = t('loadingData');
   else if (state.error) status.textContent = describe(state.error);
-  else if (state.data) status.textContent = t('coverageAsOf', { county: state.data.coverage.countyName, date: state.data.coverage.activeOn });
+  else if (state.data) status.textContent = t('coverageAsOf', { county: state.data.coverage.regionName, date: state.data.coverage.activeOn });
   status.classList.toggle('error', !!state.error);
   const filters = el(
     'div',
     { class: 'filters' },
-    el('label', { for: 'dashboard-county' }, t('county')),
-    countySelect,
+    el('label', { for: 'dashboard-by' }, t('byLabel')),
+    by,
     el('label', { for: 'dashboard-date' }, t('activeOn')),
     date,
   );
-  view.replaceChildren(el('div', { class: 'view-head' }, el('h2', {}, t('tabDashboard')), filters), status, el('p', { class: 'muted', id: 'dashboard-note', role: 'status' }, state.note));
+  view.replaceChildren(el('div', { class: 'view-head' }, el('h2', {}, t('tabDashboard')), filters), picker.element, status, el('p', { class: 'muted', id: 'dashboard-note', role: 'status' }, state.note));
   for (const box of charts.keys()) disposeChart(box);
   charts.clear();
   if (!state.data) return;
@@ -187,17 +191,18 @@ function render(): void {
     chartGrid.append(card);
     return { spec, box };
   });
-  view.append(el('h3', { class: 'section-title' }, t('coverageHeading')), chartGrid, el('h3', { class: 'section-title' }, t('figuresHeading')), renderFigures(state.data));
+  view.append(el('h3', { class: 'section-title' }, t('coverageHeading')), coverageTable(state.data.coverage), chartGrid, el('h3', { class: 'section-title' }, t('figuresHeading')), renderFigures(state.data));
   for (const { spec, box } of drawn) charts.set(box, drawChart(box, spec));
 }
 
 async function load(): Promise<void> {
   const mine = ++seq;
+  writeHash();
   state.loading = true;
   state.error = null;
   render();
   try {
-    const data = await request(ExplorerDashboardDocument, { county: state.county, activeOn: state.activeOn || null });
+    const data = await request(ExplorerDashboardDocument, { region: state.region, by: state.by || null, activeOn: state.activeOn || null });
     if (mine !== seq) return;
     state.data = data;
   } catch (err) {
@@ -209,33 +214,53 @@ async function load(): Promise<void> {
   render();
 }
 
-async function loadCounties(): Promise<void> {
-  try {
-    const data = await request(ExplorerCountiesDocument, {});
-    state.counties = data.units.edges.map((e) => ({ id: e.node.id, name: e.node.name }));
-  } catch {
-    state.counties = [];
-  }
-  if (!state.loading) render();
+/** Keeps the region and `by` in the address while the dashboard is shown (the default region is left out). */
+function writeHash(): void {
+  if (document.body.dataset.view !== 'dashboard') return;
+  const params = new URLSearchParams();
+  if (state.region !== DEFAULT_REGION) params.set('region', state.region);
+  if (state.by) params.set('by', state.by);
+  const query = params.toString();
+  if (!query && !location.hash) return;
+  history.replaceState(null, '', `#dashboard${query ? `?${query}` : ''}`);
 }
+
+/** The picker chose a region: keeps `by` when it still lies below the region's level, and loads. */
+function picked(region: PickedRegion): void {
+  state.region = region.code;
+  if (state.by && LEVELS.indexOf(state.by) <= LEVELS.indexOf(region.level)) state.by = '';
+  shareRegion(region.code);
+  void load();
+}
+
+const picker = regionPicker('dashboard', picked);
 
 /** The dashboard view, for the router. */
 export const dashboardView = {
-  /** Shows the view; loads it the first time. */
-  show(): void {
-    if (started) return;
-    started = true;
-    void loadCounties();
-    void load();
+  /** Shows the view with the address's region and `by` (else the region last chosen in either view); loads when they changed or the first time. */
+  show(params: URLSearchParams): void {
+    const region = fullRegionCode(params.get('region') ?? sharedRegion());
+    const by = (LEVELS as string[]).includes(params.get('by') ?? '') ? (params.get('by') as RegionLevel) : region === state.region ? state.by : '';
+    const changed = region !== state.region || by !== state.by;
+    state.region = region;
+    state.by = by;
+    shareRegion(region);
+    if (!started || changed) {
+      started = true;
+      void picker.set(region).then(() => render());
+      void load();
+    } else writeHash();
   },
   /** Draws the view again in the page's language. */
   texts(): void {
-    if (started) render();
+    if (!started) return;
+    picker.texts();
+    render();
   },
   /** Loads again with the new token. */
   tokenChanged(): void {
     if (!started) return;
-    void loadCounties();
+    void picker.set(state.region);
     void load();
   },
 };

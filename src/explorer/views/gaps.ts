@@ -1,12 +1,13 @@
-// 缺口 (gaps): the villages of 卓资县 without a pairing (demonstration villages by default), filtered by township
-// and by the kind of partner they lack; for each, the suggested partners with their reasons; with a planner or
+// 缺口 (gaps): the villages without a pairing (demonstration villages by default) in the region chosen in the
+// picker (any level, 卓资县 by default; with the county of each village above county level), filtered by the kind
+// of partner they lack; for each, the suggested partners with their reasons; with a planner or
 // admin token, a 结对 button that creates the pairing (pairUnits) after a confirmation and lists the gaps again.
 import {
   ExplorerGapsDocument,
   ExplorerPairDocument,
   ExplorerSuggestionsDocument,
-  ExplorerTownshipsDocument,
   type ExplorerGapsQuery,
+  type RegionLevel,
   type ExplorerSuggestionsQuery,
   type UnitKind,
 } from '../../generated/operations';
@@ -14,9 +15,9 @@ import { describe, failureNow, request } from '../api';
 import { confirmDialog } from '../dialog';
 import { $, el, todayInChina } from '../dom';
 import { PAIRING_KIND, REASON, UNIT_KIND, getLang, t } from '../i18n';
+import { DEFAULT_REGION, fullRegionCode, regionPicker, sharedRegion, shareRegion, type PickedRegion } from '../regionPicker';
 import { readToken, roleOf, type Failure } from '../token';
 
-const COUNTY = '150921000000';
 /** The kinds of supporting unit a village can lack (万企兴万村: enterprises). */
 const LACKING: UnitKind[] = ['VILLAGE_OR_COMMUNITY', 'ENTERPRISE', 'SOCIAL_ORGANIZATION'];
 /** Up to this many villages show their suggestions at once; more show them on request. */
@@ -26,10 +27,11 @@ type Village = ExplorerGapsQuery['unpairedVillages'][number];
 type Suggestion = ExplorerSuggestionsQuery['suggestPartners'][number];
 
 const state = {
-  township: '',
+  region: DEFAULT_REGION,
+  /** The level of the region the list is for (the county column shows above county level). */
+  level: 'COUNTY' as RegionLevel,
   lacking: '' as UnitKind | '',
   all: false,
-  townships: [] as { code: string; name: string }[],
   villages: null as Village[] | null,
   error: null as Failure | null,
   loading: false,
@@ -45,8 +47,9 @@ let seq = 0;
 const canPair = () => ['planner', 'admin'].includes(roleOf(readToken()) ?? '');
 
 function writeHash(): void {
+  if (document.body.dataset.view !== 'gaps') return;
   const params = new URLSearchParams();
-  if (state.township) params.set('township', state.township);
+  if (state.region !== DEFAULT_REGION) params.set('region', state.region);
   if (state.lacking) params.set('lacking', state.lacking);
   if (state.all) params.set('all', '1');
   const query = params.toString();
@@ -54,13 +57,6 @@ function writeHash(): void {
 }
 
 function filters(): HTMLElement {
-  const township = el('select', { id: 'gaps-township', 'data-testid': 'gaps-township' }, el('option', { value: '' }, t('allTownships')));
-  for (const tw of state.townships) township.append(el('option', { value: tw.code }, tw.name));
-  township.value = state.township;
-  township.addEventListener('change', () => {
-    state.township = township.value;
-    void load();
-  });
   const lacking = el('select', { id: 'gaps-lacking', 'data-testid': 'gaps-lacking' }, el('option', { value: '' }, t('lackingAny')));
   for (const kind of LACKING) lacking.append(el('option', { value: kind }, t('lackingKind', { kind: UNIT_KIND[kind][getLang()] })));
   lacking.value = state.lacking;
@@ -77,8 +73,6 @@ function filters(): HTMLElement {
   return el(
     'div',
     { class: 'filters' },
-    el('label', { for: 'gaps-township' }, t('township')),
-    township,
     el('label', { for: 'gaps-lacking' }, t('lackingLabel')),
     lacking,
     el('label', { class: 'check' }, all, t('gapsAllVillages')),
@@ -134,6 +128,7 @@ function villageItem(v: Village): HTMLElement {
       { class: 'village-head' },
       el('h3', {}, v.unit.name),
       v.demonstration ? el('span', { class: 'tag demo' }, t('demonstrationTag')) : null,
+      aboveCounty() && v.countyName ? el('span', { class: 'county', 'data-testid': `gap-county-${v.unit.id}`, 'data-code': v.countyCode ?? '' }, v.countyName) : null,
       el('span', { class: 'muted' }, `${v.townshipName} · ${t('partnerCount', { count: v.partnerCount })}${kinds ? ` · ${t('hasKinds', { kinds })}` : ''}`),
       toggle,
     ),
@@ -149,14 +144,14 @@ function villageItem(v: Village): HTMLElement {
 
 function render(): void {
   const view = $('view-gaps');
-  const status = el('p', { class: 'status-line', 'data-testid': 'gaps-status', role: 'status', 'data-state': state.loading ? 'loading' : state.error ? 'error' : state.villages ? 'ready' : '' });
+  const status = el('p', { class: 'status-line', 'data-testid': 'gaps-status', role: 'status', 'data-state': state.loading ? 'loading' : state.error ? 'error' : state.villages ? 'ready' : '', 'data-region': state.villages ? state.region : '' });
   if (state.loading) status.textContent = t('loadingData');
   else if (state.error) status.textContent = describe(state.error);
   else if (state.villages) status.textContent = t(state.all ? 'gapsCountAll' : 'gapsCount', { count: state.villages.length });
   status.classList.toggle('error', !!state.error);
   const notice = state.notice ? el('p', { class: state.notice.error ? 'notice' : 'notice ok', 'data-testid': 'gaps-notice', role: 'alert' }, state.notice.text) : null;
   const hint = el('p', { class: 'muted', 'data-testid': 'gaps-role-hint' }, canPair() ? t('gapsCanPair') : t('gapsReadOnly'));
-  view.replaceChildren(el('div', { class: 'view-head' }, el('h2', {}, t('tabGaps')), filters()), hint, status);
+  view.replaceChildren(el('div', { class: 'view-head' }, el('h2', {}, t('tabGaps')), filters()), picker.element, hint, status);
   if (notice) view.append(notice);
   if (state.villages?.length) view.append(el('ul', { class: 'villages', 'data-testid': 'gaps-list' }, ...state.villages.map(villageItem)));
 }
@@ -181,8 +176,7 @@ async function load(): Promise<void> {
   render();
   try {
     const data = await request(ExplorerGapsDocument, {
-      county: COUNTY,
-      township: state.township || null,
+      region: state.region,
       demonstrationOnly: !state.all,
       supportingKinds: state.lacking ? [state.lacking] : null,
     });
@@ -227,40 +221,57 @@ async function pair(v: Village, s: Suggestion, button: HTMLButtonElement): Promi
   document.querySelector<HTMLElement>('[data-testid=gaps-notice]')?.focus();
 }
 
-async function loadTownships(): Promise<void> {
-  try {
-    const data = await request(ExplorerTownshipsDocument, { county: COUNTY });
-    state.townships = (data.region?.children ?? []).map((c) => ({ code: c.code, name: c.name }));
-  } catch {
-    state.townships = [];
-  }
-  render();
+/** True when the list's region lies above county level: each village then names its county. */
+const aboveCounty = () => state.level === 'PROVINCE' || state.level === 'CITY';
+
+/** The picker chose a region: lists its gaps. */
+function picked(region: PickedRegion): void {
+  state.region = region.code;
+  state.level = region.level;
+  shareRegion(region.code);
+  void load();
 }
+
+const picker = regionPicker('gaps', picked);
 
 /** The gaps view, for the router. */
 export const gapsView = {
-  /** Shows the view with the hash's filters (township, lacking, all); loads when they changed or the first time. */
+  /**
+   * Shows the view with the address's filters (region, or the older township; lacking; all), else the region last
+   * chosen in either view; loads when they changed or the first time.
+   */
   show(params: URLSearchParams): void {
-    const before = `${state.township}|${state.lacking}|${state.all}`;
-    state.township = params.get('township') ?? state.township;
+    const before = `${state.region}|${state.lacking}|${state.all}`;
+    state.region = fullRegionCode(params.get('region') ?? params.get('township') ?? sharedRegion());
+    shareRegion(state.region);
     const lacking = params.get('lacking');
     if (lacking !== null) state.lacking = LACKING.includes(lacking as UnitKind) ? (lacking as UnitKind) : '';
     if (params.has('all')) state.all = params.get('all') === '1';
+    const regionChanged = !started || !before.startsWith(`${state.region}|`);
+    if (regionChanged) {
+      void picker.set(state.region).then(() => {
+        if (picker.value().code !== state.region) return;
+        state.level = picker.value().level;
+        render();
+      });
+    }
     if (!started) {
       started = true;
-      void loadTownships();
       void load();
-    } else if (before !== `${state.township}|${state.lacking}|${state.all}`) void load();
+    } else if (before !== `${state.region}|${state.lacking}|${state.all}`) void load();
     else writeHash();
   },
   /** Draws the view again in the page's language. */
   texts(): void {
-    if (started) render();
+    if (!started) return;
+    picker.texts();
+    render();
   },
   /** Lists the gaps again with the new token (the 结对 buttons follow its role). */
   tokenChanged(): void {
     if (!started) return;
     state.notice = null;
+    void picker.set(state.region);
     void load();
   },
 };
