@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ManagedTransaction } from 'neo4j-driver';
 import { changeIdPrefix } from '../audit/writeChanges';
+import { loadCooperationIndex } from '../cooperation/CooperationIndex';
 import type { Database } from '../db/Database';
 import { isWriteOutcomeUnknown } from '../db/neo4jErrors';
 import { todayInChina } from '../graphql/DateScalar';
@@ -179,7 +180,8 @@ export async function importRosters(db: Database, inputs: readonly RosterInput[]
 
   // 2. Check.
   const txOptions = options.txTimeoutMs ? { timeoutMs: options.txTimeoutMs } : undefined;
-  const agreements = await db.read((t) => loadAgreements(t), txOptions);
+  // Read once: agreements and cooperations are few; the pairings check decides every row's cooperation from them.
+  const refs = await db.read(async (t) => ({ agreements: await loadAgreements(t), cooperations: await loadCooperationIndex(t) }), txOptions);
   const state = new ImportState({ track: true, pendingUnits: prepared.some((p) => p.header?.kind === 'pairings') });
   for (const p of order) {
     if (!p.header) continue;
@@ -189,7 +191,7 @@ export async function importRosters(db: Database, inputs: readonly RosterInput[]
     };
     try {
       for await (const rows of batchesOf(p.input, p.header, batchSize, onBytes)) {
-        const planned = await db.read((t) => planBatch(t, p.input, p.header!, rows, state, agreements, options.requireCreate), txOptions);
+        const planned = await db.read((t) => planBatch(t, p.input, p.header!, rows, state, refs, options.requireCreate), txOptions);
         p.summary.rows += rows.length;
         p.summary.problems += planned.problems.length;
         problems.add(planned.problems);
@@ -249,7 +251,7 @@ export async function importRosters(db: Database, inputs: readonly RosterInput[]
   const writeBatch = async (tx: ManagedTransaction, p: Prepared, rows: readonly RawRow[], w: WrittenRoster, writeState: ImportState): Promise<BatchOutcome> => {
     // Lock the rows' records first, so that a concurrent edit of the same record waits and the check below sees it.
     await lockIds(tx, idsToLock(p.header!.kind, rows));
-    const planned = await planBatch(tx, p.input, p.header!, rows, writeState, agreements, options.requireCreate);
+    const planned = await planBatch(tx, p.input, p.header!, rows, writeState, refs, options.requireCreate);
     if (planned.problems.length) throw new ImportConflict(planned.problems);
     const add = tally(planned.plans);
     const counts = sum(w.counts, add, rows.length);

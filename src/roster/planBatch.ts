@@ -1,4 +1,5 @@
 import type { ManagedTransaction } from 'neo4j-driver';
+import { countyOrNearest, type CooperationIndex } from '../cooperation/CooperationIndex';
 import type { RosterKind } from './columns';
 import { lookupIds, type Agreements, type Lookup } from './lookup';
 import { ImportState, parsePairingRow, parseUnitRow, planPairing, planUnit, rowProblems, type PairingWrite, type RawRow, type UnitWrite } from './plan';
@@ -92,6 +93,34 @@ function idsToLook(kind: RosterKind, rows: readonly RawRow[]): string[] {
   return ids;
 }
 
+/** What an import reads once and every batch's plan uses: the agreements and the cooperations. */
+export interface ImportRefs {
+  agreements: Agreements;
+  cooperations: CooperationIndex;
+}
+
+/**
+ * Returns the names of the counties (or nearest divisions) that the pairings' ends lie in, for the reasons of
+ * NO_COOPERATION: one more lookup per batch of pairings, of a few distinct codes.
+ */
+async function endCountyNames(tx: ManagedTransaction, rows: readonly RawRow[], look: (id: string) => Lookup, state: ImportState): Promise<Map<string, string>> {
+  const codes = new Set<string>();
+  for (const r of rows) {
+    for (const f of ['supporting', 'supported']) {
+      const v = r.values.get(f);
+      if (v === null || v === undefined) continue;
+      const id = String(v).trim();
+      const node = look(id).node;
+      const region = state.pendingUnit(id)?.region ?? (node?.labels.includes('Region') ? node.id : node?.region);
+      if (region) codes.add(countyOrNearest(region));
+    }
+  }
+  const found = await lookupIds(tx, codes);
+  const names = new Map<string, string>();
+  for (const [code, l] of found) if (l.node?.name) names.set(code, l.node.name);
+  return names;
+}
+
 const ID_IN_USE = reason('该编码已有记录；修改请用 updateUnit', 'a record with this id exists already; use updateUnit to change it');
 
 /** Plans a batch of rows against the database as `tx` sees it; returns the plans of valid rows and the problems. */
@@ -101,12 +130,14 @@ export async function planBatch(
   header: RosterHeader,
   rows: readonly RawRow[],
   state: ImportState,
-  agreements: Agreements,
+  refs: ImportRefs,
   requireCreate = false,
 ): Promise<{ plans: (UnitWrite | PairingWrite)[]; problems: RosterProblem[] }> {
   const kind = header.kind;
   const found = await lookupIds(tx, idsToLook(kind, rows));
   const look = (id: string): Lookup => found.get(id) ?? { node: null, replacedBy: null };
+  const names = kind === 'pairings' ? await endCountyNames(tx, rows, look, state) : new Map<string, string>();
+  const pairingRefs = { ...refs, nameOf: (code: string) => names.get(code) ?? null };
   const plans: (UnitWrite | PairingWrite)[] = [];
   const problems: RosterProblem[] = [];
   const file = input.name;
@@ -118,7 +149,7 @@ export async function planBatch(
       if (plan && !parsed.bad) plans.push(plan);
     } else {
       const parsed = parsePairingRow(raw, file, rp, state);
-      const plan = parsed.values ? planPairing(parsed.values, file, raw, rp, look, state, agreements) : null;
+      const plan = parsed.values ? planPairing(parsed.values, file, raw, rp, look, state, pairingRefs) : null;
       if (plan && !parsed.bad) plans.push(plan);
     }
     const last = plans[plans.length - 1];

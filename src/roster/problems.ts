@@ -45,6 +45,7 @@ export type ProblemCode =
   | 'UNKNOWN_UNIT'
   | 'UNIT_REPLACED'
   | 'WRONG_SIDE'
+  | 'NO_COOPERATION'
   | 'SAME_UNIT'
   | 'BAD_PAIRING_KIND'
   | 'KIND_MISMATCH'

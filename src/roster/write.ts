@@ -164,7 +164,7 @@ export async function writePairings(tx: ManagedTransaction, plans: readonly Pair
     if (v.note !== undefined) props.note = v.note ?? null;
     if (p.action === 'create') {
       for (const k of Object.keys(props)) if (props[k] === null) delete props[k];
-      creates.push({ supporting: v.supporting, supported: v.supported, props: { id: p.id, ...props } });
+      creates.push({ supporting: v.supporting, supported: v.supported, cooperation: p.cooperationId, props: { id: p.id, ...props } });
     } else {
       updates.push({ id: p.id, props });
     }
@@ -178,13 +178,9 @@ export async function writePairings(tx: ManagedTransaction, plans: readonly Pair
      SET p = row.props
      CREATE (p)-[:SUPPORTER {provenance: 'IMPORTED', source: $source}]->(a)
      CREATE (p)-[:SUPPORTED {provenance: 'IMPORTED', source: $source}]->(b)
-     WITH p, a, b
-     CALL (p, a, b) {
-       MATCH (a)-[:LOCATED_IN|PART_OF*0..6]->(:Region)<-[:SUPPORTING_SIDE]-(c:Cooperation)
-       WHERE EXISTS { MATCH (b)-[:LOCATED_IN|PART_OF*0..6]->(:Region)<-[:SUPPORTED_SIDE]-(c) }
-       WITH DISTINCT c
-       CREATE (p)-[:IN_COOPERATION {provenance: 'IMPORTED', source: $source}]->(c)
-     }
+     WITH p, row
+     MATCH (c:Cooperation {id: row.cooperation})
+     CREATE (p)-[:IN_COOPERATION {provenance: 'IMPORTED', source: $source}]->(c)
      RETURN count(*) AS written`,
     creates,
     params,
