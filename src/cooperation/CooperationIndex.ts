@@ -19,6 +19,9 @@ export interface CooperationEntry {
   name: string;
   supporting: CooperationRegion;
   supported: CooperationRegion;
+  kind?: string | null;
+  sinceYear?: number | null;
+  note?: string | null;
 }
 
 /** What a pairing's two ends find among the cooperations. */
@@ -102,7 +105,8 @@ export class CooperationIndex {
 
 const COOPERATIONS = `
   MATCH (c:Cooperation)-[:SUPPORTING_SIDE]->(a:Region), (c)-[:SUPPORTED_SIDE]->(b:Region)
-  RETURN c.id AS id, c.name AS name, a.id AS aCode, a.name AS aName, b.id AS bCode, b.name AS bName`;
+  RETURN c.id AS id, c.name AS name, a.id AS aCode, a.name AS aName, b.id AS bCode, b.name AS bName,
+    c.kind AS kind, toInteger(c.p_since) AS sinceYear, c.p_note AS note`;
 
 /** Reads every cooperation with its two regions (one round trip); returns them indexed. */
 export async function loadCooperationIndex(tx: ManagedTransaction): Promise<CooperationIndex> {
@@ -113,6 +117,9 @@ export async function loadCooperationIndex(tx: ManagedTransaction): Promise<Coop
       name: (r.get('name') as string | null) ?? '',
       supporting: { code: r.get('aCode') as string, name: (r.get('aName') as string | null) ?? '' },
       supported: { code: r.get('bCode') as string, name: (r.get('bName') as string | null) ?? '' },
+      kind: (r.get('kind') as string | null) ?? null,
+      sinceYear: r.get('sinceYear') === null ? null : Number(r.get('sinceYear')),
+      note: (r.get('note') as string | null) ?? null,
     })),
   );
 }

@@ -130,7 +130,7 @@ interface PendingUnit {
  */
 export class ImportState {
   private readonly files: string[] = [];
-  private readonly seenIds: Record<RosterKind, Map<string, number>> = { units: new Map(), pairings: new Map() };
+  private readonly seenIds: Record<RosterKind, Map<string, number>> = { units: new Map(), pairings: new Map(), cooperations: new Map() };
   private readonly pending = new Map<string, number>();
   /** Placeholder id → the id replacing it in this import, and where. */
   readonly replacing = new Map<string, { id: string; file: string; row: number }>();
@@ -234,7 +234,7 @@ function textOf(raw: RawRow, field: string, problems: RowProblems): string | nul
 }
 
 /** Parses a required cell; records REQUIRED when it is empty. */
-function required<T>(raw: RawRow, field: string, problems: RowProblems, parse: (text: string, value: CellValue) => Parsed<T>): T | undefined {
+export function required<T>(raw: RawRow, field: string, problems: RowProblems, parse: (text: string, value: CellValue) => Parsed<T>): T | undefined {
   const text = textOf(raw, field, problems);
   if (text === false) return undefined;
   if (text === null || text === undefined) {
@@ -245,7 +245,7 @@ function required<T>(raw: RawRow, field: string, problems: RowProblems, parse: (
 }
 
 /** Parses an optional cell: undefined when the column is absent, null when empty. `false` on a problem. */
-function optional<T>(raw: RawRow, field: string, problems: RowProblems, parse: (text: string, value: CellValue) => Parsed<T>): T | null | undefined | false {
+export function optional<T>(raw: RawRow, field: string, problems: RowProblems, parse: (text: string, value: CellValue) => Parsed<T>): T | null | undefined | false {
   const text = textOf(raw, field, problems);
   if (text === false) return false;
   if (text === undefined || text === null) return text;
@@ -253,7 +253,7 @@ function optional<T>(raw: RawRow, field: string, problems: RowProblems, parse: (
   return v === undefined ? false : v;
 }
 
-function duplicateReason(first: { file: string; row: number }, file: string): Reason {
+export function duplicateReason(first: { file: string; row: number }, file: string): Reason {
   return first.file === file
     ? reason(`编码在本文件中重复（第 ${first.row} 行已出现）`, `duplicate id in the file (first in row ${first.row})`)
     : reason(`编码重复（已在 ${first.file} 第 ${first.row} 行出现）`, `duplicate id (first in ${first.file}, row ${first.row})`);

@@ -1,6 +1,7 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import { countyOrNearest, type CooperationIndex } from '../cooperation/CooperationIndex';
 import type { RosterKind } from './columns';
+import { cooperationIdOf, parseCooperationRow, planCooperation, type CooperationWrite } from './planCooperation';
 import { lookupIds, type Agreements, type Lookup } from './lookup';
 import { ImportState, parsePairingRow, parseUnitRow, planPairing, planUnit, rowProblems, type PairingWrite, type RawRow, type UnitWrite } from './plan';
 import { reason, type RosterProblem } from './problems';
@@ -62,7 +63,7 @@ export async function* batchesOf(input: RosterInput, header: RosterHeader, size:
 
 /** Returns the ids of the records a batch changes or relies on: the rows' ids and placeholders, or pairings' units. */
 export function idsToLock(kind: RosterKind, rows: readonly RawRow[]): string[] {
-  const fields = kind === 'units' ? ['id', 'replaces'] : ['id', 'supporting', 'supported'];
+  const fields = kind === 'units' ? ['id', 'replaces'] : kind === 'pairings' ? ['id', 'supporting', 'supported'] : ['id'];
   const ids: string[] = [];
   for (const r of rows) {
     for (const f of fields) {
@@ -76,18 +77,24 @@ export function idsToLock(kind: RosterKind, rows: readonly RawRow[]): string[] {
 /** Returns the ids a batch must look up: the rows' ids, regions and placeholders, or pairings' units. */
 function idsToLook(kind: RosterKind, rows: readonly RawRow[]): string[] {
   const ids: string[] = [];
-  const fields = kind === 'units' ? ['id', 'replaces'] : ['id', 'supporting', 'supported'];
+  const fields = kind === 'units' ? ['id', 'replaces'] : kind === 'pairings' ? ['id', 'supporting', 'supported'] : ['id'];
+  const codes = kind === 'units' ? ['region'] : kind === 'cooperations' ? ['supportingRegion', 'supportedRegion'] : [];
   for (const r of rows) {
     for (const f of fields) {
       const v = r.values.get(f);
       if (v !== null && v !== undefined) ids.push(String(v).trim());
     }
-    if (kind === 'units') {
-      const region = r.values.get('region');
+    for (const f of codes) {
+      const region = r.values.get(f);
       if (region !== null && region !== undefined) {
         const t = String(region).replace(/\s+/g, '');
         ids.push(/^(\d{6}|\d{9})$/.test(t) ? t.padEnd(12, '0') : t);
       }
+    }
+    // A cooperation row without an id: the id made of its two codes.
+    if (kind === 'cooperations' && (r.values.get('id') ?? null) === null) {
+      const [a, b] = codes.map((f) => String(r.values.get(f) ?? '').replace(/\s+/g, '').padEnd(12, '0'));
+      ids.push(cooperationIdOf(a, b));
     }
   }
   return ids;
@@ -132,13 +139,13 @@ export async function planBatch(
   state: ImportState,
   refs: ImportRefs,
   requireCreate = false,
-): Promise<{ plans: (UnitWrite | PairingWrite)[]; problems: RosterProblem[] }> {
+): Promise<{ plans: (UnitWrite | PairingWrite | CooperationWrite)[]; problems: RosterProblem[] }> {
   const kind = header.kind;
   const found = await lookupIds(tx, idsToLook(kind, rows));
   const look = (id: string): Lookup => found.get(id) ?? { node: null, replacedBy: null };
   const names = kind === 'pairings' ? await endCountyNames(tx, rows, look, state) : new Map<string, string>();
   const pairingRefs = { ...refs, nameOf: (code: string) => names.get(code) ?? null };
-  const plans: (UnitWrite | PairingWrite)[] = [];
+  const plans: (UnitWrite | PairingWrite | CooperationWrite)[] = [];
   const problems: RosterProblem[] = [];
   const file = input.name;
   for (const raw of rows) {
@@ -146,6 +153,10 @@ export async function planBatch(
     if (kind === 'units') {
       const parsed = parseUnitRow(raw, file, rp, state);
       const plan = parsed.values ? planUnit(parsed.values, file, raw, rp, look, state) : null;
+      if (plan && !parsed.bad) plans.push(plan);
+    } else if (kind === 'cooperations') {
+      const parsed = parseCooperationRow(raw, file, rp, state);
+      const plan = parsed.values ? planCooperation(parsed.values, file, raw, rp, look, refs.cooperations) : null;
       if (plan && !parsed.bad) plans.push(plan);
     } else {
       const parsed = parsePairingRow(raw, file, rp, state);
