@@ -46,7 +46,7 @@ const say = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
 const SHOWN = 500;
 const SHOWN_PLANS = 20;
 
-const KIND_LABEL: Record<RosterKind, { zh: string; en: string }> = { units: { zh: '单位', en: 'units' }, pairings: { zh: '结对', en: 'pairings' } };
+const KIND_LABEL: Record<RosterKind, { zh: string; en: string }> = { units: { zh: '单位', en: 'units' }, pairings: { zh: '结对', en: 'pairings' }, cooperations: { zh: '协作', en: 'cooperations' } };
 
 /** Returns who imports: --by, else PAIRING_GRAPH_USER, else the login name. */
 function importer(args: ParsedArgs, env: NodeJS.ProcessEnv): string {

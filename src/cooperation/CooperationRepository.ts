@@ -1,3 +1,4 @@
+import type { ManagedTransaction } from 'neo4j-driver';
 import type { Database } from '../db/Database';
 import { toPlain } from '../db/toPlain';
 import { ENTITY_LABELS, ENTITY_RELATIONSHIP_TYPES, type EntityLabelValue } from '../domain/vocabulary';
@@ -47,6 +48,12 @@ const RELATIONS_OF = `
   RETURN id, collect({type: type(r), direction: direction, otherId: o.id, otherName: coalesce(o.name, o.title, o.label, o.id),
     provenance: r.provenance,
     properties: [k IN keys(r) WHERE NOT k IN ['provenance', 'source'] | {key: k, value: toString(r[k])}]}) AS rows`;
+
+/** Returns the cooperation with `id` as `tx` sees it (inside the write that created it), or null. */
+export async function findCooperationIn(tx: ManagedTransaction, id: string): Promise<CooperationRecord | null> {
+  const result = await tx.run(COOPERATIONS, { id });
+  return result.records.length ? (toPlain(result.records[0].get('row')) as unknown as CooperationRecord) : null;
+}
 
 /** Reads cooperations and their entities. */
 export class CooperationRepository {

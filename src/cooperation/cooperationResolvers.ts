@@ -3,6 +3,11 @@ import { requireRole } from '../auth/requireRole';
 import type { Resolvers } from '../generated/resolvers';
 import { notFound } from '../graphql/errors';
 import { checkContact } from './checkContact';
+import { findCooperationIn } from './CooperationRepository';
+import { rosterInputError } from '../roster/rosterInputError';
+import { COOPERATION_FIELDS } from '../roster/columns';
+
+const COOPERATION_PATHS = Object.fromEntries(COOPERATION_FIELDS.map((f) => [f, `input.${f}`]));
 
 /** Returns a division the graph must hold; a cooperation without its side is an impossible state. */
 async function requiredRegion<T>(load: Promise<T | null>, code: string): Promise<T> {
@@ -11,7 +16,7 @@ async function requiredRegion<T>(load: Promise<T | null>, code: string): Promise
   return region;
 }
 
-/** Resolvers of `cooperations`, `cooperation`, `entity`, `setContact` and the `Cooperation` and `Entity` types. */
+/** Resolvers of `cooperations`, `cooperation`, `entity`, `createCooperation`, `setContact` and the `Cooperation` and `Entity` types. */
 export const cooperationResolvers: Resolvers = {
   Query: {
     cooperations: (_, __, { repos }) => repos.cooperation.cooperations(null),
@@ -33,6 +38,15 @@ export const cooperationResolvers: Resolvers = {
     },
   },
   Mutation: {
+    createCooperation: async (_, { input }, ctx) => {
+      requireRole(ctx.caller, 'planner', 'createCooperation');
+      // A field left out or null takes its default (the id: made of the two codes); the rest is checked as a roster row.
+      const fields = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && v !== null));
+      const result = await ctx.repos.roster.save('cooperations', fields, ctx.caller, 'createCooperation', findCooperationIn, true);
+      if (!result.ok) throw rosterInputError(result.problems, COOPERATION_PATHS);
+      if (!result.record) throw new Error(`invariant: cooperation ${result.plan!.id} missing after its write`);
+      return result.record;
+    },
     setContact: async (_, { personId, input }, { repos, caller }) => {
       requireRole(caller, 'planner', 'setContact');
       checkId('personId', personId);

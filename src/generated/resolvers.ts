@@ -139,6 +139,27 @@ export type CooperationEntitiesArgs = {
   label?: InputMaybe<Array<EntityLabel>>;
 };
 
+/**
+ * A cooperation to create (新建协作): the same checks as a cooperations roster's row; an error names the input field
+ * at fault in `extensions.field`.
+ */
+export type CooperationInput = {
+  /** Stable id (协作编码); by default `cooperation-<supportingRegion>-<supportedRegion>`. */
+  id?: InputMaybe<Scalars['ID']['input']>;
+  /** Kind (协作类型): EAST_WEST_COOPERATION, PAIRED_ASSISTANCE, COUNTERPART_SUPPORT, PAIRING_ASSISTANCE, FLOOD_RECOVERY_PAIRING, or the Chinese name (东西部协作, 对口帮扶, 对口支援, 结对帮扶, 灾后结对帮扶). */
+  kind?: InputMaybe<Scalars['String']['input']>;
+  /** Name (协作名称). */
+  name: Scalars['String']['input'];
+  /** Free note (备注). */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** Year it began (起始年份), 1949 to next year. */
+  sinceYear?: InputMaybe<Scalars['Int']['input']>;
+  /** 12-digit code of the supported division, any level (受援方地区编码); neither side may lie in the other. */
+  supportedRegion: Scalars['ID']['input'];
+  /** 12-digit code of the supporting division, any level (支援方地区编码); 6 or 9 digits are padded. */
+  supportingRegion: Scalars['ID']['input'];
+};
+
 /** A unit on the other side of a pairing (结对方), with the pairing itself. */
 export type Counterpart = {
   __typename?: 'Counterpart';
@@ -412,6 +433,12 @@ export type KindCoverage = {
  */
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Creates a cooperation between two divisions of any level (新建协作); planner or admin. The units' sides are
+   * recomputed in the same transaction. BAD_USER_INPUT naming the field for a bad value (`input.id` when the id,
+   * or the pair of regions, is taken).
+   */
+  createCooperation: Cooperation;
   /** Creates an organization, estate or village unit (新建单位). BAD_USER_INPUT (field `id`) when the id is taken. */
   createUnit: UnitChangeResult;
   /** Removes a pairing altogether (删除结对; admin only). To keep history, use endPairing. */
@@ -431,6 +458,16 @@ export type Mutation = {
   setContact: Entity;
   /** Changes a unit's name, kind, location or demonstration flag (修改单位). NOT_FOUND for an unknown id. */
   updateUnit: UnitChangeResult;
+};
+
+
+/**
+ * Changes to the graph. Every mutation needs a bearer token with the planner role (removing data: admin),
+ * checks its input as an import checks a roster's row, writes all or nothing, and records who changed what,
+ * with the values before and after, in the audit trail (`changes`).
+ */
+export type MutationCreateCooperationArgs = {
+  input: CooperationInput;
 };
 
 
@@ -1467,6 +1504,7 @@ export type ResolversTypes = {
   Contact: ResolverTypeWrapper<ContactRecord>;
   ContactInput: ContactInput;
   Cooperation: ResolverTypeWrapper<CooperationRecord>;
+  CooperationInput: CooperationInput;
   Counterpart: ResolverTypeWrapper<CounterpartRecord>;
   Coverage: ResolverTypeWrapper<CoverageRecord>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
@@ -1541,6 +1579,7 @@ export type ResolversParentTypes = {
   Contact: ContactRecord;
   ContactInput: ContactInput;
   Cooperation: CooperationRecord;
+  CooperationInput: CooperationInput;
   Counterpart: CounterpartRecord;
   Coverage: CoverageRecord;
   Date: Scalars['Date']['output'];
@@ -1752,6 +1791,7 @@ export type KindCoverageResolvers<ContextType = Context, ParentType extends Reso
 };
 
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  createCooperation?: Resolver<ResolversTypes['Cooperation'], ParentType, ContextType, RequireFields<MutationCreateCooperationArgs, 'input'>>;
   createUnit?: Resolver<ResolversTypes['UnitChangeResult'], ParentType, ContextType, RequireFields<MutationCreateUnitArgs, 'input'>>;
   deletePairing?: Resolver<ResolversTypes['DeleteResult'], ParentType, ContextType, RequireFields<MutationDeletePairingArgs, 'id'>>;
   deleteUnit?: Resolver<ResolversTypes['DeleteResult'], ParentType, ContextType, RequireFields<MutationDeleteUnitArgs, 'id'>>;

@@ -5,8 +5,8 @@
  * or a note in brackets such as 「单位编码（必填）」.
  */
 
-/** The two kinds of roster file. */
-export const ROSTER_KINDS = ['units', 'pairings'] as const;
+/** The kinds of roster file. */
+export const ROSTER_KINDS = ['units', 'pairings', 'cooperations'] as const;
 export type RosterKind = (typeof ROSTER_KINDS)[number];
 
 export const UNIT_FIELDS = ['id', 'name', 'kind', 'region', 'replaces', 'demonstration'] as const;
@@ -15,7 +15,10 @@ export type UnitField = (typeof UNIT_FIELDS)[number];
 export const PAIRING_FIELDS = ['id', 'supporting', 'supported', 'kind', 'sector', 'since', 'until', 'agreement', 'note'] as const;
 export type PairingField = (typeof PAIRING_FIELDS)[number];
 
-export type RosterField = UnitField | PairingField;
+export const COOPERATION_FIELDS = ['id', 'name', 'supportingRegion', 'supportedRegion', 'sinceYear', 'kind', 'note'] as const;
+export type CooperationField = (typeof COOPERATION_FIELDS)[number];
+
+export type RosterField = UnitField | PairingField | CooperationField;
 
 /** One column of a roster. */
 export interface ColumnSpec<F extends string = string> {
@@ -167,9 +170,76 @@ export const PAIRING_COLUMNS: readonly ColumnSpec<PairingField>[] = [
   },
 ];
 
+export const COOPERATION_COLUMNS: readonly ColumnSpec<CooperationField>[] = [
+  {
+    field: 'id',
+    zh: '协作编码',
+    en: 'id',
+    aliases: ['协作id', 'cooperationid', 'cooperation id'],
+    required: false,
+    help: { zh: '可选：稳定不变的唯一编码；留空时由两个地区编码生成（cooperation-<支援方>-<受援方>）', en: 'optional: stable unique id; empty: made of the two codes (cooperation-<supporting>-<supported>)' },
+  },
+  {
+    field: 'name',
+    zh: '协作名称',
+    en: 'name',
+    aliases: ['名称', 'cooperationname', 'cooperation name'],
+    required: true,
+    help: { zh: '协作关系的名称，如 杭州市西湖区与四川省某县东西部协作', en: 'name of the cooperation' },
+  },
+  {
+    field: 'supportingRegion',
+    zh: '支援方地区编码',
+    en: 'supportingRegion',
+    aliases: ['支援方地区', '帮扶方地区编码', 'supporting region', 'supportingregioncode'],
+    required: true,
+    help: { zh: '支援方区划的统计用区划代码（任一级；6、9 位自动补零），须已存在', en: 'division code of the supporting side (any level; 6 or 9 digits are padded); must exist' },
+  },
+  {
+    field: 'supportedRegion',
+    zh: '受援方地区编码',
+    en: 'supportedRegion',
+    aliases: ['受援方地区', '受帮扶方地区编码', 'supported region', 'supportedregioncode'],
+    required: true,
+    help: { zh: '受援方区划的统计用区划代码（任一级），须已存在，且与支援方互不包含', en: 'division code of the supported side (any level); must exist, and neither side may lie in the other' },
+  },
+  {
+    field: 'sinceYear',
+    zh: '起始年份',
+    en: 'sinceYear',
+    aliases: ['开始年份', '年份', 'since', 'year'],
+    required: false,
+    help: { zh: '可选：协作开始的年份（1949 至明年）', en: 'optional: the year it began (1949 to next year)' },
+  },
+  {
+    field: 'kind',
+    zh: '协作类型',
+    en: 'kind',
+    aliases: ['类型', 'type', 'cooperationkind'],
+    required: false,
+    help: {
+      zh: '可选：东西部协作、对口帮扶、对口支援、结对帮扶、灾后结对帮扶（或英文 EAST_WEST_COOPERATION …）',
+      en: 'optional: EAST_WEST_COOPERATION, PAIRED_ASSISTANCE, COUNTERPART_SUPPORT, PAIRING_ASSISTANCE, FLOOD_RECOVERY_PAIRING (or the Chinese names)',
+    },
+  },
+  {
+    field: 'note',
+    zh: '备注',
+    en: 'note',
+    aliases: ['说明', 'notes', 'remark', 'remarks'],
+    required: false,
+    help: { zh: '可选：备注', en: 'optional: a note' },
+  },
+];
+
 /** Returns the columns of a roster kind. */
 export function columnsOf(kind: RosterKind): readonly ColumnSpec[] {
-  return kind === 'units' ? UNIT_COLUMNS : PAIRING_COLUMNS;
+  return kind === 'units' ? UNIT_COLUMNS : kind === 'pairings' ? PAIRING_COLUMNS : COOPERATION_COLUMNS;
+}
+
+/** Returns the fields of a roster kind. */
+export function fieldsOf(kind: RosterKind): readonly string[] {
+  return columnsOf(kind).map((c) => c.field);
 }
 
 /** Returns a header as compared: no BOM, no spaces, lowercase, without a trailing `*` or a bracketed note. */
@@ -193,10 +263,13 @@ export function fieldOfHeader(kind: RosterKind, header: string): string | null {
 }
 
 /**
- * Returns the kind of roster that `headers` describe: pairings when they name a supporting or supported
+ * Returns the kind of roster that `headers` describe: cooperations when they name a supporting or supported
+ * region, pairings when they name a supporting or supported
  * unit, units when they name a name, region or replaced placeholder; null when they say neither.
  */
 export function rosterKindOfHeaders(headers: readonly string[]): RosterKind | null {
+  const cooperation = headers.some((h) => ['supportingRegion', 'supportedRegion'].includes(fieldOfHeader('cooperations', h) ?? ''));
+  if (cooperation) return 'cooperations';
   const pairing = headers.some((h) => ['supporting', 'supported'].includes(fieldOfHeader('pairings', h) ?? ''));
   if (pairing) return 'pairings';
   const unit = headers.some((h) => ['name', 'region', 'replaces', 'demonstration'].includes(fieldOfHeader('units', h) ?? ''));

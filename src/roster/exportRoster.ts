@@ -3,19 +3,21 @@ import { toPlain } from '../db/toPlain';
 import { PAIRING_KIND_LABELS, SECTOR_LABELS, UNIT_KIND_LABELS } from '../cli/labels';
 import type { PairingKindValue, SectorValue, UnitKindValue } from '../domain/vocabulary';
 import { columnsOf, headersOf, type RosterKind } from './columns';
+import { COOPERATION_KINDS } from './planCooperation';
 import { csvFileWriter, xlsxFileWriter, type SheetWriter } from './sheetWriters';
 
 /** Languages of roster files: the headers and the names of kinds and sectors. Import reads both. */
 export type RosterLang = 'zh' | 'en';
 
 /** Columns (0-based) formatted as Text in .xlsx files: codes and dates, which Excel would otherwise turn into numbers. */
-export const TEXT_COLUMNS: Record<RosterKind, number[]> = { units: [0, 3, 4], pairings: [0, 1, 2, 5, 6, 7] };
-const WIDTHS: Record<RosterKind, number[]> = { units: [22, 30, 14, 16, 18, 8], pairings: [20, 20, 20, 16, 18, 12, 12, 20, 40] };
+export const TEXT_COLUMNS: Record<RosterKind, number[]> = { units: [0, 3, 4], pairings: [0, 1, 2, 5, 6, 7], cooperations: [0, 2, 3, 4] };
+const WIDTHS: Record<RosterKind, number[]> = { units: [22, 30, 14, 16, 18, 8], pairings: [20, 20, 20, 16, 18, 12, 12, 20, 40], cooperations: [30, 36, 16, 16, 10, 14, 40] };
 
 /** Sheet names of roster workbooks. */
 export const SHEET_NAMES: Record<RosterKind, Record<RosterLang, string>> = {
   units: { zh: '单位', en: 'units' },
   pairings: { zh: '结对', en: 'pairings' },
+  cooperations: { zh: '协作', en: 'cooperations' },
 };
 
 const unitKindText = (kind: string | null, lang: RosterLang) => (kind ? (lang === 'zh' ? (UNIT_KIND_LABELS[kind as UnitKindValue]?.zh ?? kind) : kind) : '');
@@ -36,6 +38,11 @@ RETURN u.id AS id, u.name AS name, u.kind AS kind,
   u.replacedPlaceholder AS replaces, CASE WHEN u:Region THEN u.demonstration ELSE null END AS demonstration
 ORDER BY id`;
 
+const COOPERATIONS = `
+MATCH (c:Cooperation)-[:SUPPORTING_SIDE]->(a:Region), (c)-[:SUPPORTED_SIDE]->(b:Region)
+RETURN c.id AS id, c.name AS name, a.id AS supportingRegion, b.id AS supportedRegion, c.p_since AS sinceYear, c.kind AS kind, c.p_note AS note
+ORDER BY id`;
+
 const PAIRINGS = `
 MATCH (p:Pairing)
 RETURN p.id AS id, [(p)-[:SUPPORTER]->(s) | s.id][0] AS supporting, [(p)-[:SUPPORTED]->(t) | t.id][0] AS supported,
@@ -45,6 +52,10 @@ ORDER BY id`;
 /** Returns the cells of one exported record in the roster's column order. */
 function cellsOf(what: RosterKind, r: Record<string, unknown>, lang: RosterLang): string[] {
   const s = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+  if (what === 'cooperations') {
+    const kind = r.kind as string | null;
+    return [s(r.id), s(r.name), s(r.supportingRegion), s(r.supportedRegion), s(r.sinceYear), kind && lang === 'zh' ? (COOPERATION_KINDS[kind] ?? kind) : s(kind), s(r.note)];
+  }
   if (what === 'units') {
     return [s(r.id), s(r.name), unitKindText(r.kind as string | null, lang), s(r.region), s(r.replaces), yesNo(r.demonstration as boolean | null, lang)];
   }
@@ -70,7 +81,7 @@ export async function exportRoster(db: Database, what: RosterKind, writer: Sheet
   await writer.row(headersOf(what, lang));
   const rows = await db.read(async (tx) => {
     let n = 0;
-    for await (const record of tx.run(what === 'units' ? UNITS : PAIRINGS)) {
+    for await (const record of tx.run(what === 'units' ? UNITS : what === 'pairings' ? PAIRINGS : COOPERATIONS)) {
       const plain = toPlain(record.toObject()) as Record<string, unknown>;
       await writer.row(cellsOf(what, plain, lang));
       n += 1;
@@ -100,6 +111,10 @@ export const TEMPLATE_EXAMPLES: Record<RosterKind, Record<RosterLang, string[]>>
   pairings: {
     zh: ['# CZ-2024-0001', 'CY-MS-0001', 'ZZ-SCHOOL-03', '学校—学校', '教育', '2024-03-01', '', 'agreement-2023-2025', '示例行：以 # 开头的行不会导入'],
     en: ['# CZ-2024-0001', 'CY-MS-0001', 'ZZ-SCHOOL-03', 'SCHOOL_SCHOOL', 'EDUCATION', '2024-03-01', '', 'agreement-2023-2025', 'example: rows starting with # are not imported'],
+  },
+  cooperations: {
+    zh: ['# cooperation-110105000000-130627000000', '北京市朝阳区与河北省唐县对口帮扶', '110105000000', '130627000000', '2017', '对口帮扶', '示例行：以 # 开头的行不会导入'],
+    en: ['# cooperation-110105000000-130627000000', 'Paired assistance of Chaoyang and Tang County', '110105000000', '130627000000', '2017', 'PAIRED_ASSISTANCE', 'example: rows starting with # are not imported'],
   },
 };
 

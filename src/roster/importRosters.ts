@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ManagedTransaction } from 'neo4j-driver';
 import { changeIdPrefix } from '../audit/writeChanges';
+import { loadCooperationIndex } from '../cooperation/CooperationIndex';
 import type { Database } from '../db/Database';
 import { isWriteOutcomeUnknown } from '../db/neo4jErrors';
 import { todayInChina } from '../graphql/DateScalar';
@@ -12,7 +13,9 @@ import { batchesOf, idsToLock, planBatch, readHeader, readProblem } from './plan
 import type { RosterProblem } from './problems';
 import { SheetReadError, type SheetInfo } from './readSheet';
 import type { RosterHeader, RosterInput } from './rosterInput';
-import { saveImportSource, writePairings, writeUnits, type WriteMeta } from './write';
+import { saveImportSource, writeCooperations, writePairings, writeUnits, type WriteMeta } from './write';
+import type { CooperationWrite } from './planCooperation';
+import { refreshSides } from '../cooperation/refreshSides';
 import { inOneTransaction, isConstraintRace, OUT_OF_MEMORY, retryingWrite, singleTransactionRows } from './writeTransaction';
 
 export { ImportConflict, ImportInterrupted, type UncertainPart, type WrittenPart } from './importErrors';
@@ -179,7 +182,8 @@ export async function importRosters(db: Database, inputs: readonly RosterInput[]
 
   // 2. Check.
   const txOptions = options.txTimeoutMs ? { timeoutMs: options.txTimeoutMs } : undefined;
-  const agreements = await db.read((t) => loadAgreements(t), txOptions);
+  // Read once: agreements and cooperations are few; the pairings check decides every row's cooperation from them.
+  const refs = await db.read(async (t) => ({ agreements: await loadAgreements(t), cooperations: await loadCooperationIndex(t) }), txOptions);
   const state = new ImportState({ track: true, pendingUnits: prepared.some((p) => p.header?.kind === 'pairings') });
   for (const p of order) {
     if (!p.header) continue;
@@ -189,7 +193,7 @@ export async function importRosters(db: Database, inputs: readonly RosterInput[]
     };
     try {
       for await (const rows of batchesOf(p.input, p.header, batchSize, onBytes)) {
-        const planned = await db.read((t) => planBatch(t, p.input, p.header!, rows, state, agreements, options.requireCreate), txOptions);
+        const planned = await db.read((t) => planBatch(t, p.input, p.header!, rows, state, refs, options.requireCreate), txOptions);
         p.summary.rows += rows.length;
         p.summary.problems += planned.problems.length;
         problems.add(planned.problems);
@@ -246,16 +250,22 @@ export async function importRosters(db: Database, inputs: readonly RosterInput[]
     }
   };
   /** Plans and writes one batch in `tx`; returns the counts it adds, applied by the caller once committed. */
+  let writeRefs = refs;
   const writeBatch = async (tx: ManagedTransaction, p: Prepared, rows: readonly RawRow[], w: WrittenRoster, writeState: ImportState): Promise<BatchOutcome> => {
     // Lock the rows' records first, so that a concurrent edit of the same record waits and the check below sees it.
     await lockIds(tx, idsToLock(p.header!.kind, rows));
-    const planned = await planBatch(tx, p.input, p.header!, rows, writeState, agreements, options.requireCreate);
+    const planned = await planBatch(tx, p.input, p.header!, rows, writeState, writeRefs, options.requireCreate);
     if (planned.problems.length) throw new ImportConflict(planned.problems);
     const add = tally(planned.plans);
     const counts = sum(w.counts, add, rows.length);
     if (counts.created + counts.updated > 0) {
       if (p.header!.kind === 'units') await writeUnits(tx, planned.plans as UnitWrite[], w.meta);
-      else await writePairings(tx, planned.plans as PairingWrite[], w.meta);
+      else if (p.header!.kind === 'pairings') await writePairings(tx, planned.plans as PairingWrite[], w.meta);
+      else {
+        await writeCooperations(tx, planned.plans as CooperationWrite[], w.meta);
+        // Sides follow the cooperations at once, in the same transaction.
+        await refreshSides(tx);
+      }
       const info = p.input.info;
       await saveImportSource(tx, w.meta, { kind: p.header!.kind, ...counts }, { format: info?.format, encoding: info?.encoding });
     }
@@ -276,6 +286,8 @@ export async function importRosters(db: Database, inputs: readonly RosterInput[]
     try {
       await inOneTransaction(db, txOptions, async (tx) => {
         startWrite();
+        // The write plans again from the database as this transaction sees it (the check's index holds the new cooperations already).
+        writeRefs = { agreements: refs.agreements, cooperations: await loadCooperationIndex(tx) };
         const writeState = new ImportState({ track: false, pendingUnits: false });
         for (const p of toWrite) {
           const w = written.get(p)!;
@@ -293,6 +305,7 @@ export async function importRosters(db: Database, inputs: readonly RosterInput[]
   }
   if (!single) {
     startWrite();
+    writeRefs = { agreements: refs.agreements, cooperations: await db.read((t) => loadCooperationIndex(t), txOptions) };
     const writeState = new ImportState({ track: false, pendingUnits: false });
     for (const p of toWrite) {
       const w = written.get(p)!;
@@ -347,7 +360,7 @@ interface WrittenCounts {
 /** What one batch's transaction wrote, to be counted once it committed. */
 interface BatchOutcome {
   counts: WrittenCounts;
-  plans: readonly (UnitWrite | PairingWrite)[];
+  plans: readonly (UnitWrite | PairingWrite | CooperationWrite)[];
   firstRow: number;
   lastRow: number;
 }
@@ -389,14 +402,14 @@ function interrupted(err: unknown, rosters: readonly (readonly [Prepared, Writte
   );
 }
 
-/** Units rosters first, then pairings; unknown last. */
+/** Cooperations rosters first (pairings lie in them), then units, then pairings; unknown last. */
 function rank(p: Prepared): number {
   const kind = p.header?.kind ?? p.input.kind;
-  return kind === 'units' ? 0 : kind === 'pairings' ? 1 : 2;
+  return kind === 'cooperations' ? 0 : kind === 'units' ? 1 : kind === 'pairings' ? 2 : 3;
 }
 
 /** Returns the plain plan of a row, without what writing needs. */
-function strip(plan: UnitWrite | PairingWrite): RowPlan {
+function strip(plan: UnitWrite | PairingWrite | CooperationWrite): RowPlan {
   const { roster, file, row, id, action, changes, replaces } = plan;
   return replaces ? { roster, file, row, id, action, changes, replaces } : { roster, file, row, id, action, changes };
 }

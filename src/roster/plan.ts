@@ -2,6 +2,8 @@ import { PAIRING_KINDS, UNIT_KINDS, type PairingKindValue, type SectorValue, typ
 import { PAIRING_KIND_ENDS } from '../planner/plannerRecords';
 import { PAIRING_KIND_LABELS, UNIT_KIND_LABELS } from '../cli/labels';
 import type { RosterKind } from './columns';
+import type { CooperationIndex } from '../cooperation/CooperationIndex';
+import { checkCooperation } from './checkCooperation';
 import type { Agreements, Lookup, NodeInfo } from './lookup';
 import { cutText, reason, shownValue, type ProblemCode, type Reason, type RosterProblem } from './problems';
 import {
@@ -100,12 +102,24 @@ export interface PairingWrite extends RowPlan {
   agreementId: string | null;
   /** The until date after the import (stated, or kept), for the stored status. */
   until: string | null;
+  /** The narrowest cooperation holding the two ends, linked by IN_COOPERATION when the pairing is created. */
+  cooperationId: string;
+}
+
+/** What the pairings check reads once per import: the agreements, the cooperations, and the names of divisions (for problems). */
+export interface PairingRefs {
+  agreements: Agreements;
+  cooperations: CooperationIndex;
+  /** The name of a division the batch looked up (the counties of the pairings' ends), or null. */
+  nameOf: (code: string) => string | null;
 }
 
 /** Units as they will be after this import, known from the units rosters checked before the pairings. */
 interface PendingUnit {
   kind: UnitKindValue;
   side: SideValue | null;
+  /** The code of the division it lies in (its own for a division), null when it has no location. */
+  region: string | null;
 }
 
 /**
@@ -116,7 +130,7 @@ interface PendingUnit {
  */
 export class ImportState {
   private readonly files: string[] = [];
-  private readonly seenIds: Record<RosterKind, Map<string, number>> = { units: new Map(), pairings: new Map() };
+  private readonly seenIds: Record<RosterKind, Map<string, number>> = { units: new Map(), pairings: new Map(), cooperations: new Map() };
   private readonly pending = new Map<string, number>();
   /** Placeholder id → the id replacing it in this import, and where. */
   readonly replacing = new Map<string, { id: string; file: string; row: number }>();
@@ -148,7 +162,9 @@ export class ImportState {
   /** Remembers a unit as it will be after the import. */
   setPendingUnit(id: string, unit: PendingUnit): void {
     if (!this.options.track || !this.options.pendingUnits) return;
-    this.pending.set(id, UNIT_KINDS.indexOf(unit.kind) * 4 + (unit.side === 'SUPPORTING' ? 1 : unit.side === 'SUPPORTED' ? 2 : 0));
+    // One number per unit: the 12-digit region code (0: none) × 64 + kind × 4 + side, below 2^53.
+    const region = unit.region && /^\d{12}$/.test(unit.region) ? Number(unit.region) : 0;
+    this.pending.set(id, region * 64 + UNIT_KINDS.indexOf(unit.kind) * 4 + (unit.side === 'SUPPORTING' ? 1 : unit.side === 'SUPPORTED' ? 2 : 0));
   }
 
   /** Returns a unit of the units rosters of this import, or undefined. */
@@ -156,7 +172,12 @@ export class ImportState {
     const packed = this.pending.get(id);
     if (packed === undefined) return undefined;
     const side = packed % 4;
-    return { kind: UNIT_KINDS[Math.floor(packed / 4)], side: side === 1 ? 'SUPPORTING' : side === 2 ? 'SUPPORTED' : null };
+    const region = Math.floor(packed / 64);
+    return {
+      kind: UNIT_KINDS[Math.floor((packed % 64) / 4)],
+      side: side === 1 ? 'SUPPORTING' : side === 2 ? 'SUPPORTED' : null,
+      region: region ? String(region).padStart(12, '0') : null,
+    };
   }
 
   /** Remembers that `placeholder` is replaced by the row `id` at file and row. */
@@ -213,7 +234,7 @@ function textOf(raw: RawRow, field: string, problems: RowProblems): string | nul
 }
 
 /** Parses a required cell; records REQUIRED when it is empty. */
-function required<T>(raw: RawRow, field: string, problems: RowProblems, parse: (text: string, value: CellValue) => Parsed<T>): T | undefined {
+export function required<T>(raw: RawRow, field: string, problems: RowProblems, parse: (text: string, value: CellValue) => Parsed<T>): T | undefined {
   const text = textOf(raw, field, problems);
   if (text === false) return undefined;
   if (text === null || text === undefined) {
@@ -224,7 +245,7 @@ function required<T>(raw: RawRow, field: string, problems: RowProblems, parse: (
 }
 
 /** Parses an optional cell: undefined when the column is absent, null when empty. `false` on a problem. */
-function optional<T>(raw: RawRow, field: string, problems: RowProblems, parse: (text: string, value: CellValue) => Parsed<T>): T | null | undefined | false {
+export function optional<T>(raw: RawRow, field: string, problems: RowProblems, parse: (text: string, value: CellValue) => Parsed<T>): T | null | undefined | false {
   const text = textOf(raw, field, problems);
   if (text === false) return false;
   if (text === undefined || text === null) return text;
@@ -232,7 +253,7 @@ function optional<T>(raw: RawRow, field: string, problems: RowProblems, parse: (
   return v === undefined ? false : v;
 }
 
-function duplicateReason(first: { file: string; row: number }, file: string): Reason {
+export function duplicateReason(first: { file: string; row: number }, file: string): Reason {
   return first.file === file
     ? reason(`编码在本文件中重复（第 ${first.row} 行已出现）`, `duplicate id in the file (first in row ${first.row})`)
     : reason(`编码重复（已在 ${first.file} 第 ${first.row} 行出现）`, `duplicate id (first in ${first.file}, row ${first.row})`);
@@ -373,7 +394,7 @@ export function planUnit(values: UnitValues, file: string, raw: RawRow, problems
   }
   if (problems.list.length > before) return null;
 
-  state.setPendingUnit(id, { kind, side });
+  state.setPendingUnit(id, { kind, side, region: values.region ?? current?.region ?? null });
   const label = IMPORTABLE_UNIT_LABEL[kind] ?? null;
   if (!current) {
     const audit = { before: null, after: { name: values.name, kind, region: values.region } };
@@ -458,8 +479,9 @@ export function planPairing(
   problems: RowProblems,
   look: (id: string) => Lookup,
   state: ImportState,
-  agreements: Agreements,
+  refs: PairingRefs,
 ): PairingWrite | null {
+  const { agreements } = refs;
   const before = problems.list.length;
   const { id } = values;
   const found = look(id);
@@ -477,21 +499,22 @@ export function planPairing(
     const pending = state.pendingUnit(unitId);
     if (pending) return pending;
     const l = look(unitId);
-    if (l.node?.labels.includes('Unit')) return { kind: l.node.kind as UnitKindValue, side: l.node.side as SideValue | null };
+    if (l.node?.labels.includes('Unit')) {
+      const region = l.node.labels.includes('Region') ? l.node.id : l.node.region;
+      return { kind: l.node.kind as UnitKindValue, side: l.node.side as SideValue | null, region };
+    }
     if (l.replacedBy) problems.add(field, 'UNIT_REPLACED', reason(`该占位单位已被 ${l.replacedBy} 替换，请改用 ${l.replacedBy}`, `this placeholder was replaced by ${l.replacedBy}; use ${l.replacedBy}`));
     else problems.add(field, 'UNKNOWN_UNIT', reason('没有这个编码的单位（数据库和本次导入的单位名册中都没有）', 'no unit has this id (in the database or the units rosters of this import)'));
     return null;
   };
   const supporting = unit('supporting', values.supporting);
   const supported = unit('supported', values.supported);
+  let cooperationId: string | null = null;
   if (values.supporting === values.supported) {
     problems.add('supported', 'SAME_UNIT', reason('支援方和受援方是同一个单位', 'the supporting and the supported unit are the same'));
-  }
-  if (supporting && supporting.side !== 'SUPPORTING') {
-    problems.add('supporting', 'WRONG_SIDE', reason(`该单位不在支援方（它在${supporting.side === 'SUPPORTED' ? '受援方' : '协作之外'}）`, `this unit is not on the supporting side (it is ${supporting.side === 'SUPPORTED' ? 'on the supported side' : 'on neither side'})`));
-  }
-  if (supported && supported.side !== 'SUPPORTED') {
-    problems.add('supported', 'WRONG_SIDE', reason(`该单位不在受援方（它在${supported.side === 'SUPPORTING' ? '支援方' : '协作之外'}）`, `this unit is not on the supported side (it is ${supported.side === 'SUPPORTING' ? 'on the supporting side' : 'on neither side'})`));
+  } else if (supporting && supported) {
+    // The rule: both ends lie in one cooperation, the supporter in its supporting region, the other in its supported region.
+    cooperationId = checkCooperation({ id: values.supporting, region: supporting.region }, { id: values.supported, region: supported.region }, refs.cooperations, refs.nameOf, problems);
   }
 
   let kind: PairingKindValue | null = values.kind ?? null;
@@ -533,11 +556,11 @@ export function planPairing(
       problems.add('since', 'UNTIL_BEFORE_SINCE', reason(`开始日期晚于已有的结束日期（${existing.until}）`, `the start date is after the stored end date (${existing.until})`));
     }
   }
-  if (problems.list.length > before || !kind) return null;
+  if (problems.list.length > before || !kind || !cooperationId) return null;
 
   const sector = values.sector ?? (values.sector === undefined && existing?.sector ? (existing.sector as SectorValue) : DEFAULT_SECTOR[kind]);
   const until = values.until !== undefined ? values.until : (existing?.until ?? null);
-  const base = { roster: 'pairings' as const, file, row: raw.row, id, type: 'pairing' as const, values, kind, sector, agreementId, until };
+  const base = { roster: 'pairings' as const, file, row: raw.row, id, type: 'pairing' as const, values, kind, sector, agreementId, until, cooperationId };
   if (!existing) {
     const stated = (['since', 'until', 'agreement', 'note'] as const).filter((f) => values[f] != null);
     const changes = ['supporting', 'supported', 'kind', 'sector', ...stated];

@@ -1,5 +1,7 @@
 import type { ManagedTransaction } from 'neo4j-driver';
+import { countyOrNearest, type CooperationIndex } from '../cooperation/CooperationIndex';
 import type { RosterKind } from './columns';
+import { cooperationIdOf, parseCooperationRow, planCooperation, type CooperationWrite } from './planCooperation';
 import { lookupIds, type Agreements, type Lookup } from './lookup';
 import { ImportState, parsePairingRow, parseUnitRow, planPairing, planUnit, rowProblems, type PairingWrite, type RawRow, type UnitWrite } from './plan';
 import { reason, type RosterProblem } from './problems';
@@ -61,7 +63,7 @@ export async function* batchesOf(input: RosterInput, header: RosterHeader, size:
 
 /** Returns the ids of the records a batch changes or relies on: the rows' ids and placeholders, or pairings' units. */
 export function idsToLock(kind: RosterKind, rows: readonly RawRow[]): string[] {
-  const fields = kind === 'units' ? ['id', 'replaces'] : ['id', 'supporting', 'supported'];
+  const fields = kind === 'units' ? ['id', 'replaces'] : kind === 'pairings' ? ['id', 'supporting', 'supported'] : ['id'];
   const ids: string[] = [];
   for (const r of rows) {
     for (const f of fields) {
@@ -75,21 +77,55 @@ export function idsToLock(kind: RosterKind, rows: readonly RawRow[]): string[] {
 /** Returns the ids a batch must look up: the rows' ids, regions and placeholders, or pairings' units. */
 function idsToLook(kind: RosterKind, rows: readonly RawRow[]): string[] {
   const ids: string[] = [];
-  const fields = kind === 'units' ? ['id', 'replaces'] : ['id', 'supporting', 'supported'];
+  const fields = kind === 'units' ? ['id', 'replaces'] : kind === 'pairings' ? ['id', 'supporting', 'supported'] : ['id'];
+  const codes = kind === 'units' ? ['region'] : kind === 'cooperations' ? ['supportingRegion', 'supportedRegion'] : [];
   for (const r of rows) {
     for (const f of fields) {
       const v = r.values.get(f);
       if (v !== null && v !== undefined) ids.push(String(v).trim());
     }
-    if (kind === 'units') {
-      const region = r.values.get('region');
+    for (const f of codes) {
+      const region = r.values.get(f);
       if (region !== null && region !== undefined) {
         const t = String(region).replace(/\s+/g, '');
         ids.push(/^(\d{6}|\d{9})$/.test(t) ? t.padEnd(12, '0') : t);
       }
     }
+    // A cooperation row without an id: the id made of its two codes.
+    if (kind === 'cooperations' && (r.values.get('id') ?? null) === null) {
+      const [a, b] = codes.map((f) => String(r.values.get(f) ?? '').replace(/\s+/g, '').padEnd(12, '0'));
+      ids.push(cooperationIdOf(a, b));
+    }
   }
   return ids;
+}
+
+/** What an import reads once and every batch's plan uses: the agreements and the cooperations. */
+export interface ImportRefs {
+  agreements: Agreements;
+  cooperations: CooperationIndex;
+}
+
+/**
+ * Returns the names of the counties (or nearest divisions) that the pairings' ends lie in, for the reasons of
+ * NO_COOPERATION: one more lookup per batch of pairings, of a few distinct codes.
+ */
+async function endCountyNames(tx: ManagedTransaction, rows: readonly RawRow[], look: (id: string) => Lookup, state: ImportState): Promise<Map<string, string>> {
+  const codes = new Set<string>();
+  for (const r of rows) {
+    for (const f of ['supporting', 'supported']) {
+      const v = r.values.get(f);
+      if (v === null || v === undefined) continue;
+      const id = String(v).trim();
+      const node = look(id).node;
+      const region = state.pendingUnit(id)?.region ?? (node?.labels.includes('Region') ? node.id : node?.region);
+      if (region) codes.add(countyOrNearest(region));
+    }
+  }
+  const found = await lookupIds(tx, codes);
+  const names = new Map<string, string>();
+  for (const [code, l] of found) if (l.node?.name) names.set(code, l.node.name);
+  return names;
 }
 
 const ID_IN_USE = reason('该编码已有记录；修改请用 updateUnit', 'a record with this id exists already; use updateUnit to change it');
@@ -101,13 +137,15 @@ export async function planBatch(
   header: RosterHeader,
   rows: readonly RawRow[],
   state: ImportState,
-  agreements: Agreements,
+  refs: ImportRefs,
   requireCreate = false,
-): Promise<{ plans: (UnitWrite | PairingWrite)[]; problems: RosterProblem[] }> {
+): Promise<{ plans: (UnitWrite | PairingWrite | CooperationWrite)[]; problems: RosterProblem[] }> {
   const kind = header.kind;
   const found = await lookupIds(tx, idsToLook(kind, rows));
   const look = (id: string): Lookup => found.get(id) ?? { node: null, replacedBy: null };
-  const plans: (UnitWrite | PairingWrite)[] = [];
+  const names = kind === 'pairings' ? await endCountyNames(tx, rows, look, state) : new Map<string, string>();
+  const pairingRefs = { ...refs, nameOf: (code: string) => names.get(code) ?? null };
+  const plans: (UnitWrite | PairingWrite | CooperationWrite)[] = [];
   const problems: RosterProblem[] = [];
   const file = input.name;
   for (const raw of rows) {
@@ -116,9 +154,13 @@ export async function planBatch(
       const parsed = parseUnitRow(raw, file, rp, state);
       const plan = parsed.values ? planUnit(parsed.values, file, raw, rp, look, state) : null;
       if (plan && !parsed.bad) plans.push(plan);
+    } else if (kind === 'cooperations') {
+      const parsed = parseCooperationRow(raw, file, rp, state);
+      const plan = parsed.values ? planCooperation(parsed.values, file, raw, rp, look, refs.cooperations) : null;
+      if (plan && !parsed.bad) plans.push(plan);
     } else {
       const parsed = parsePairingRow(raw, file, rp, state);
-      const plan = parsed.values ? planPairing(parsed.values, file, raw, rp, look, state, agreements) : null;
+      const plan = parsed.values ? planPairing(parsed.values, file, raw, rp, look, state, pairingRefs) : null;
       if (plan && !parsed.bad) plans.push(plan);
     }
     const last = plans[plans.length - 1];

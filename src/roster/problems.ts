@@ -45,6 +45,7 @@ export type ProblemCode =
   | 'UNKNOWN_UNIT'
   | 'UNIT_REPLACED'
   | 'WRONG_SIDE'
+  | 'NO_COOPERATION'
   | 'SAME_UNIT'
   | 'BAD_PAIRING_KIND'
   | 'KIND_MISMATCH'
@@ -52,7 +53,14 @@ export type ProblemCode =
   | 'BAD_DATE'
   | 'UNTIL_BEFORE_SINCE'
   | 'UNITS_CHANGED'
-  | 'UNKNOWN_AGREEMENT';
+  | 'UNKNOWN_AGREEMENT'
+  // cooperations
+  | 'SAME_REGION'
+  | 'NESTED_REGIONS'
+  | 'BAD_YEAR'
+  | 'BAD_COOPERATION_KIND'
+  | 'REGIONS_CHANGED'
+  | 'COOPERATION_EXISTS';
 
 /**
  * One problem of a roster: where (file, row as the spreadsheet numbers it with the header as row 1,

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { columnsOf, fieldOfHeader, PAIRING_FIELDS, rosterKindOfHeaders, UNIT_FIELDS, type RosterKind } from './columns';
+import { columnsOf, fieldOfHeader, fieldsOf, rosterKindOfHeaders, type RosterKind } from './columns';
 import type { ImportLimits } from './importLimits';
 import { cutText, reason, shownValue, type RosterProblem } from './problems';
 import { fileSize, formatOfFile, readSheet, type Encoding, type SheetFormat, type SheetInfo, type SheetRow } from './readSheet';
@@ -47,7 +47,7 @@ export function fileInput(file: string, options: { kind?: RosterKind; encoding?:
  * Rows are numbered from 1, the first record; problems name the field as their column.
  */
 export function recordsInput(kind: RosterKind, records: ReadonlyArray<Partial<Record<string, CellValue>>>, name = 'records'): RosterInput {
-  const fields = (kind === 'units' ? UNIT_FIELDS : PAIRING_FIELDS) as readonly string[];
+  const fields = fieldsOf(kind);
   const present = fields.filter((f) => records.some((r) => Object.hasOwn(r, f) && r[f] !== undefined));
   return {
     name,
@@ -109,8 +109,8 @@ export function interpretHeader(input: RosterInput, header: SheetRow): { header:
   if (!kind) {
     problems.push(
       at(null, null, 'UNKNOWN_ROSTER', reason(
-        '无法从表头判断是单位名册还是结对名册；请检查第一行表头，或用 --what units|pairings 指明',
-        'the headers say neither a units nor a pairings roster; check the first row, or say which with --what units|pairings',
+        '无法从表头判断是单位名册、结对名册还是协作名册；请检查第一行表头，或用 --what units|pairings|cooperations 指明',
+        'the headers say neither a units, a pairings nor a cooperations roster; check the first row, or say which with --what units|pairings|cooperations',
       ), texts.filter(Boolean).join(', ')),
     );
     return { header: null, problems };

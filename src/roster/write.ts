@@ -3,6 +3,7 @@ import { writeChanges, type ChangeEntry } from '../audit/writeChanges';
 import { toPlain } from '../db/toPlain';
 import { pinyinOf } from '../search/pinyinOf';
 import type { PairingWrite, UnitWrite } from './plan';
+import type { CooperationWrite } from './planCooperation';
 
 /** Who imports what, when: written on every node an import creates or changes. */
 export interface WriteMeta {
@@ -25,11 +26,11 @@ export interface WriteMeta {
 const IMPORTED = 'IMPORTED';
 
 /** Records, in the audit trail, the rows of `plans` that change something. */
-async function recordChanges(tx: ManagedTransaction, plans: readonly (UnitWrite | PairingWrite)[], meta: WriteMeta): Promise<void> {
+async function recordChanges(tx: ManagedTransaction, plans: readonly (UnitWrite | PairingWrite | CooperationWrite)[], meta: WriteMeta): Promise<void> {
   const entries: ChangeEntry[] = [];
   for (const p of plans) {
     if (p.action === 'unchanged') continue;
-    const targetType = p.type === 'pairing' ? 'Pairing' : p.type === 'division' ? 'Region' : 'Unit';
+    const targetType = p.type === 'pairing' ? 'Pairing' : p.type === 'division' ? 'Region' : p.type === 'cooperation' ? 'Cooperation' : 'Unit';
     const action = p.action === 'create' ? 'CREATE' : p.replaces ? 'REPLACE' : 'UPDATE';
     entries.push({ targetType, targetId: p.id, action, fields: p.changes, before: p.audit.before, after: p.audit.after });
   }
@@ -164,7 +165,7 @@ export async function writePairings(tx: ManagedTransaction, plans: readonly Pair
     if (v.note !== undefined) props.note = v.note ?? null;
     if (p.action === 'create') {
       for (const k of Object.keys(props)) if (props[k] === null) delete props[k];
-      creates.push({ supporting: v.supporting, supported: v.supported, props: { id: p.id, ...props } });
+      creates.push({ supporting: v.supporting, supported: v.supported, cooperation: p.cooperationId, props: { id: p.id, ...props } });
     } else {
       updates.push({ id: p.id, props });
     }
@@ -178,13 +179,9 @@ export async function writePairings(tx: ManagedTransaction, plans: readonly Pair
      SET p = row.props
      CREATE (p)-[:SUPPORTER {provenance: 'IMPORTED', source: $source}]->(a)
      CREATE (p)-[:SUPPORTED {provenance: 'IMPORTED', source: $source}]->(b)
-     WITH p, a, b
-     CALL (p, a, b) {
-       MATCH (a)-[:LOCATED_IN|PART_OF*0..6]->(:Region)<-[:SUPPORTING_SIDE]-(c:Cooperation)
-       WHERE EXISTS { MATCH (b)-[:LOCATED_IN|PART_OF*0..6]->(:Region)<-[:SUPPORTED_SIDE]-(c) }
-       WITH DISTINCT c
-       CREATE (p)-[:IN_COOPERATION {provenance: 'IMPORTED', source: $source}]->(c)
-     }
+     WITH p, row
+     MATCH (c:Cooperation {id: row.cooperation})
+     CREATE (p)-[:IN_COOPERATION {provenance: 'IMPORTED', source: $source}]->(c)
      RETURN count(*) AS written`,
     creates,
     params,
@@ -201,6 +198,57 @@ export async function writePairings(tx: ManagedTransaction, plans: readonly Pair
     updates,
     params,
     'changed pairings',
+  );
+  await recordChanges(tx, plans, meta);
+}
+
+/**
+ * Writes the cooperations rows that create or change something, inside `tx`: a `:Node:Entity:Cooperation`
+ * with SUPPORTING_SIDE and SUPPORTED_SIDE to its two regions (its year and note as the seed keeps them, in
+ * `p_since` and `p_note` listed in `propertyKeys`). The caller refreshes the units' sides after.
+ */
+export async function writeCooperations(tx: ManagedTransaction, plans: readonly CooperationWrite[], meta: WriteMeta): Promise<void> {
+  const params = { source: meta.sourceId };
+  const creates: Record<string, unknown>[] = [];
+  const updates: Record<string, unknown>[] = [];
+  for (const p of plans) {
+    if (p.action === 'unchanged') continue;
+    const v = p.values;
+    const props: Record<string, unknown> = { name: v.name, ...stamp(meta, p.row) };
+    const extra: Record<string, unknown> = {};
+    if (v.kind !== undefined) props.kind = v.kind;
+    if (v.sinceYear !== undefined) extra.since = v.sinceYear === null ? null : String(v.sinceYear);
+    if (v.note !== undefined) extra.note = v.note;
+    for (const [k, value] of Object.entries(extra)) props[`p_${k}`] = value;
+    const row = { id: p.id, props, stated: Object.keys(extra), kept: Object.keys(extra).filter((k) => extra[k] !== null) };
+    if (p.action === 'create') {
+      for (const k of Object.keys(props)) if (props[k] === null) delete props[k];
+      creates.push({ ...row, supporting: v.supportingRegion, supported: v.supportedRegion });
+    } else updates.push(row);
+  }
+  await runCounted(
+    tx,
+    `UNWIND $rows AS row
+     MATCH (a:Region {id: row.supporting})
+     MATCH (b:Region {id: row.supported})
+     CREATE (c:Node:Entity:Cooperation {id: row.id})
+     SET c += row.props, c.propertyKeys = row.kept
+     CREATE (c)-[:SUPPORTING_SIDE {provenance: 'IMPORTED', source: $source}]->(a)
+     CREATE (c)-[:SUPPORTED_SIDE {provenance: 'IMPORTED', source: $source}]->(b)
+     RETURN count(*) AS written`,
+    creates,
+    params,
+    'new cooperations',
+  );
+  await runCounted(
+    tx,
+    `UNWIND $rows AS row
+     MATCH (c:Cooperation {id: row.id})
+     SET c += row.props, c.propertyKeys = [k IN coalesce(c.propertyKeys, []) WHERE NOT k IN row.stated] + row.kept
+     RETURN count(*) AS written`,
+    updates,
+    params,
+    'changed cooperations',
   );
   await recordChanges(tx, plans, meta);
 }
