@@ -251,7 +251,8 @@ describe('图谱 (graph)', () => {
   it('draws supporting units left of supported ones, boxed by region, and counts the units without pairing instead of drawing them', async () => {
     const { context, tab, faults } = await openTab('#graph');
     await tab.locator('[data-testid=graph][data-regions=named]').waitFor();
-    const graph = (await t.execute(ExplorerGraphDocument, { limit: 2000 })).data!.graph;
+    // What the view draws without a township: 卓资县's cooperation, its units and their partners.
+    const graph = (await t.execute(ExplorerGraphDocument, { region: '150921000000', limit: 2000 })).data!.graph;
     const paired = new Set(graph.edges.filter((e) => e.type === 'PAIRING').flatMap((e) => [e.source, e.target]));
     const gap = (n: (typeof graph.nodes)[number]) => n.demonstration === true && !n.paired;
     const drawnIds = graph.nodes.filter((n) => paired.has(n.id) || gap(n)).map((n) => n.id);

@@ -179,6 +179,7 @@ export const en: Record<keyof typeof zh, string> = {
   what_auto: 'From the headers',
   what_units: 'Units roster',
   what_pairings: 'Pairings roster',
+  what_cooperations: 'Cooperations roster',
   encodingLabel: 'CSV encoding',
   encoding_auto: 'Detect',
   encoding_utf8: 'UTF-8',

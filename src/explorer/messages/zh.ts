@@ -178,6 +178,7 @@ export const zh = {
   what_auto: '按表头识别',
   what_units: '单位名册',
   what_pairings: '结对名册',
+  what_cooperations: '协作关系名册',
   encodingLabel: 'CSV 编码',
   encoding_auto: '自动识别',
   encoding_utf8: 'UTF-8',
