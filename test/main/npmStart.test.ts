@@ -55,7 +55,7 @@ describe('npm start (node dist/src/main.js)', () => {
       expect(region).toMatchObject({ name: '西湖区', level: 'COUNTY' });
       expect(region!.children.length).toBeGreaterThan(5);
       expect(new Set(region!.children.map((c) => c.level))).toEqual(new Set(['TOWNSHIP']));
-      const streets = await graphql(port, '{ region(code: "330106001000") { children { code } } }');
+      const streets = await graphql(port, '{ region(code: "330106002000") { children { code } } }');
       expect((streets.data?.region as { children: unknown[] }).children).toEqual([]);
       expect(javaPidsFor(dataDir)).toHaveLength(1);
       expect(await stopService(first)).toBe(0);

@@ -7,6 +7,7 @@ import { createDatabase } from '../../src/db/Database';
 import { applyMigrations } from '../../src/db/migrations';
 import { EmbeddedNeo4j } from '../../src/neo4j/EmbeddedNeo4j';
 import { loadSeed } from '../../src/seed/loadSeed';
+import { loadSeedDivisions } from '../../src/seed/loadSeedDivisions';
 import { UNAVAILABLE_MESSAGE } from '../../src/server/errorPolicy';
 import { freePort } from '../../src/util/freePort';
 import { startHarness, type Harness, type Reply } from '../server/harness';
@@ -52,6 +53,7 @@ beforeAll(async () => {
   driver = neo4j.driver(`bolt://127.0.0.1:${port}`, undefined, { maxTransactionRetryTime: 2000, connectionTimeout: 2000, connectionAcquisitionTimeout: 3000 });
   const db = createDatabase(driver, 'neo4j');
   await applyMigrations(db);
+  await loadSeedDivisions(db, 'counties');
   await loadSeed(db);
   h = await startHarness({ production: true, driver, txTimeoutMs: 10_000 });
 }, 240_000);
