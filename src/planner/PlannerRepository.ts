@@ -24,10 +24,6 @@ for (const ends of Object.values(PAIRING_KIND_ENDS)) {
 /** Each level's depth in the hierarchy (PROVINCE 0 … VILLAGE 4), the `$ranks` of the coverage query. */
 const LEVEL_RANKS: Record<RegionLevelValue, number> = Object.fromEntries(REGION_LEVELS.map((level, i) => [level, i])) as Record<RegionLevelValue, number>;
 
-/** Returns the depth of a level (PROVINCE 0 … VILLAGE 4). */
-export function levelRank(level: RegionLevelValue): number {
-  return LEVEL_RANKS[level];
-}
 
 /** Which region a question is about: its 12-digit code, and whether it must be a county (the deprecated `county` argument). */
 export interface RegionScope {

@@ -2,7 +2,8 @@ import { checkId } from '../graphql/checkId';
 import type { Resolvers } from '../generated/resolvers';
 import { parseIsoDate } from '../graphql/DateScalar';
 import { badUserInput, checkPageSize, notFound } from '../graphql/errors';
-import { levelRank, type Found } from './PlannerRepository';
+import { levelRank } from '../region/divisionCode';
+import type { Found } from './PlannerRepository';
 import { fullCode, regionArgument } from './regionArgument';
 import { scoreCandidates } from './scoreCandidates';
 

@@ -4,7 +4,7 @@ import { toPlain } from '../db/toPlain';
 import { REGION_LEVELS, type RegionLevelValue } from '../domain/vocabulary';
 import { pinyinOf } from '../search/pinyinOf';
 import { chinaDivisionRows, type DivisionListRow } from './chinaDivisionRows';
-import { levelRank, significantDigits } from './divisionCode';
+import { levelRank } from './divisionCode';
 import { kindOfDivision, levelOfCode } from './divisionKind';
 import type { ManagedTransaction } from 'neo4j-driver';
 import { CREATE_DIVISIONS, MARK_NOT_CURRENT, OUTCOME_OF_DIVISIONS, WRITE_DIVISIONS, WRITE_DIVISION_SOURCES } from './divisionQueries';
@@ -185,9 +185,4 @@ export async function loadDivisions(db: Database, scope: DivisionScope, options:
     summary.notCurrent = Number(toPlain(r.records[0].get('n')));
   }
   return summary;
-}
-
-/** Returns the significant digits of each 12-digit code, for scopes built from full codes. */
-export function scopeCodes(codes12: string[]): string[] {
-  return codes12.map((c) => significantDigits(c, levelOfCode(c)));
 }
