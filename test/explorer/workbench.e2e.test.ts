@@ -133,7 +133,8 @@ describe('概览 (dashboard)', () => {
     await tab.keyboard.press('ArrowRight');
     await expect(tab.evaluate<string>('location.hash')).resolves.toBe('#gaps');
     await expect(tab.evaluate<string | null>(`document.activeElement?.getAttribute('data-testid') ?? null`)).resolves.toBe('tab-gaps');
-    await expect(tab.getByTestId('tab-gaps').getAttribute('aria-selected')).resolves.toBe('true');
+    // The router marks the tab on the hashchange event, which comes after the key's handler.
+    await tab.locator('[data-testid=tab-gaps][aria-selected=true]').waitFor();
     await tab.locator('[data-testid=gaps-status][data-state=ready]').waitFor();
     await tab.keyboard.press('ArrowRight');
     await tab.locator('[data-testid=graph-status][data-state=ready]').waitFor();
@@ -142,7 +143,8 @@ describe('概览 (dashboard)', () => {
     // No admin token: the audit tab is not offered, and its address falls back to the dashboard.
     await expect(tab.getByTestId('tab-audit').isVisible()).resolves.toBe(false);
     await tab.goto(`${t.url}/#audit`, { waitUntil: 'domcontentloaded' });
-    await expect(tab.locator('#view-dashboard').isVisible()).resolves.toBe(true);
+    await tab.locator('#view-dashboard').waitFor({ state: 'visible' });
+    await expect(tab.locator('[data-testid=tab-dashboard]').getAttribute('aria-selected')).resolves.toBe('true');
     expectClean(faults);
     await context.close();
   });
@@ -242,6 +244,52 @@ describe('缺口 (gaps)', () => {
     await expect(
       cypher(t.driver, 'MATCH (:Unit {id: $s})<-[:SUPPORTER]-(p:Pairing)-[:SUPPORTED]->(:Unit {id: $v}) RETURN p.id', { s: partner, v: village }),
     ).resolves.toEqual([]);
+    expectClean(faults);
+    await context.close();
+  });
+});
+
+describe('审计 (audit)', () => {
+  it('keeps a filter typed while the first page of the trail is still loading, and applies it', async () => {
+    // Hold the trail's first answer until the filter has been typed: its arrival must not redraw the form.
+    const { context, tab, faults } = await openTab('', await tokenFor('admin', `${P}-admin-audit`));
+    await tab.locator('[data-testid=token-state][data-role=admin]').waitFor();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let heldOnce = false;
+    await tab.route('**/graphql', async (route) => {
+      const body = route.request().postData() ?? '';
+      if (!heldOnce && body.includes('ExplorerChanges')) {
+        heldOnce = true;
+        await held;
+      }
+      await route.continue();
+    });
+    // Two audited pairings, so that a filter by one of them has something to leave out.
+    const planner = bearer(await tokenFor('planner', `${P}-planner-audit`));
+    const gaps = (await t.execute(ExplorerGapsDocument, { region: ZHUOZI, demonstrationOnly: false })).data!.unpairedVillages.slice(-2);
+    const made: string[] = [];
+    for (const gap of gaps) {
+      const best = (await t.execute(ExplorerSuggestionsDocument, { unitId: gap.unit.id, first: 1 })).data!.suggestPartners[0];
+      const res = await t.execute(ExplorerPairDocument, { input: { supporting: best.unit.id, supported: gap.unit.id } }, planner);
+      made.push(res.data!.pairUnits.pairing.id);
+    }
+    expect(made).toHaveLength(2);
+    const target = made[0];
+    await tab.getByTestId('tab-audit').click();
+    await tab.locator('[data-testid=audit-status][data-state=loading]').waitFor();
+    await tab.getByTestId('audit-target').fill(target);
+    release();
+    await tab.locator('[data-testid=audit-status][data-state=ready]').waitFor();
+    await expect(tab.getByTestId('audit-target').inputValue()).resolves.toBe(target);
+
+    await tab.getByTestId('audit-filter').click();
+    await tab.waitForFunction(
+      `location.hash.includes('targetId=' + encodeURIComponent(${JSON.stringify(target)})) && document.querySelector('[data-testid=audit-status]')?.getAttribute('data-state') === 'ready'`,
+    );
+    const shown = await tab.locator('[data-testid=audit-table] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-target')));
+    expect(shown.length).toBeGreaterThan(0);
+    expect(new Set(shown)).toEqual(new Set([target]));
     expectClean(faults);
     await context.close();
   });

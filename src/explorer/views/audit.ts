@@ -23,6 +23,10 @@ const state = {
 
 let started = false;
 let seq = 0;
+/** What the filter fields hold, applied or not yet: a redraw (an answer arriving, the language) keeps it. */
+const draft = { actor: '', targetId: '', since: '' };
+/** The form, drawn once and kept across answers so that typing and focus survive them; null to draw it again. */
+let formNode: HTMLElement | null = null;
 
 function writeHash(): void {
   const params = new URLSearchParams();
@@ -46,7 +50,7 @@ const shown = (json: string | null | undefined) => {
 
 function form(): HTMLElement {
   const input = (id: string, key: 'actor' | 'targetId' | 'since', type = 'search') =>
-    el('input', { id, type, 'data-testid': id, value: state[key], autocomplete: 'off', spellcheck: 'false' });
+    el('input', { id, type, 'data-testid': id, value: draft[key], autocomplete: 'off', spellcheck: 'false' });
   const actor = input('audit-actor', 'actor');
   const target = input('audit-target', 'targetId');
   const since = input('audit-since', 'since', 'date');
@@ -62,11 +66,16 @@ function form(): HTMLElement {
     since,
     submit,
   );
+  node.addEventListener('input', () => {
+    draft.actor = actor.value;
+    draft.targetId = target.value;
+    draft.since = since.value;
+  });
   node.addEventListener('submit', (event) => {
     event.preventDefault();
-    state.actor = actor.value.trim();
-    state.targetId = target.value.trim();
-    state.since = since.value;
+    state.actor = draft.actor = actor.value.trim();
+    state.targetId = draft.targetId = target.value.trim();
+    state.since = draft.since = since.value;
     void load(false);
   });
   return node;
@@ -93,7 +102,8 @@ function render(): void {
   else if (state.error) status.textContent = describe(state.error);
   else if (state.total !== null) status.textContent = t('auditCount', { shown: state.changes.length, total: state.total });
   status.classList.toggle('error', !!state.error);
-  view.replaceChildren(el('div', { class: 'view-head' }, el('h2', {}, t('tabAudit')), form()), status);
+  formNode ??= el('div', { class: 'view-head' }, el('h2', {}, t('tabAudit')), form());
+  view.replaceChildren(formNode, status);
   if (state.changes.length) view.append(table());
   if (state.next) {
     const more = el('button', { type: 'button', class: 'button ghost', 'data-testid': 'audit-more' }, t('more'));
@@ -132,6 +142,10 @@ export const auditView = {
   show(params: URLSearchParams): void {
     const before = `${state.actor}|${state.targetId}|${state.since}`;
     for (const key of ['actor', 'targetId', 'since'] as const) if (params.has(key)) state[key] = params.get(key) ?? '';
+    if (before !== `${state.actor}|${state.targetId}|${state.since}` || !started) {
+      Object.assign(draft, { actor: state.actor, targetId: state.targetId, since: state.since });
+      formNode = null;
+    }
     // The trail grows while the page is open: every visit asks again.
     if (before === `${state.actor}|${state.targetId}|${state.since}`) writeHash();
     started = true;
@@ -139,6 +153,7 @@ export const auditView = {
   },
   /** Draws the view again in the page's language. */
   texts(): void {
+    formNode = null;
     if (started) render();
   },
   /** Loads again with the new token (a weaker role gets the service's refusal). */
