@@ -127,6 +127,15 @@ export const divisionsCommand: Command = {
     if (format === 'json') ctx.out(formatJson({ scope, seconds, ...summary }));
     else ctx.out(render('table', summaryTable(summary, lang), null));
     const what = describeScope(scope);
+    if (summary.searchIndexes === 'rebuilt') {
+      ctx.err(
+        say(
+          lang,
+          `搜索索引（4 个文本索引与全文索引）在写入后一次重建，用时 ${summary.indexSeconds.toFixed(1)} 秒\n`,
+          `the search indexes (four text indexes and the full-text index) were built once after the rows, in ${summary.indexSeconds.toFixed(1)} s\n`,
+        ),
+      );
+    }
     ctx.err(
       dryRun
         ? say(lang, `试运行（${what}）：未写入任何数据；比较了 ${n(summary.rows)} 行，用时 ${seconds.toFixed(1)} 秒\n`, `dry run (${what}): nothing written; ${n(summary.rows)} rows compared in ${seconds.toFixed(1)} s\n`)

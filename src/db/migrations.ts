@@ -74,6 +74,15 @@ export const MIGRATIONS: Migration[] = [
 ];
 
 /**
+ * The migrations of the Lucene-backed search indexes (the text indexes and the full-text index): the ones a
+ * bulk load may build after its rows instead of maintaining row by row (see `deferSearchIndexes`).
+ */
+export const SEARCH_INDEX_MIGRATIONS: Migration[] = MIGRATIONS.filter((m) => /^(text|fulltext) index /.test(m.name));
+
+/** Returns the index name of a migration of {@link SEARCH_INDEX_MIGRATIONS} (`unit_names_text` of `text index unit_names_text`). */
+export const indexNameOf = (m: Migration): string => m.name.replace(/^(text|fulltext) index /, '');
+
+/**
  * Applies every migration (each is idempotent) and waits for the indexes to come online.
  * Returns the names applied; throws naming the migration that failed.
  */

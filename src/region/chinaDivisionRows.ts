@@ -104,3 +104,30 @@ async function* recordsInScope(stream: Readable, scope: DivisionScope, level: Re
     yield { record, line };
   }
 }
+
+/**
+ * Returns how many lines of the package's file for `level` lie in `scope`, counted on their codes alone
+ * (nothing parsed, the read stops once the sorted codes are past the scope): an estimate of the rows a load
+ * of that level reads, for deciding how to load them. Throws when the file cannot be read.
+ */
+export async function countDivisionRows(scope: DivisionScope, level: RegionLevelValue, dir = chinaDivisionDir()): Promise<number> {
+  const entry = FILES.find((f) => f.level === level)!;
+  const stream = createReadStream(path.join(dir, entry.file));
+  let count = 0;
+  let header = true;
+  try {
+    for await (const text of createInterface({ input: stream, crlfDelay: Infinity })) {
+      if (header) {
+        header = false;
+        continue;
+      }
+      const code = text.slice(0, text.indexOf(','));
+      if (!/^\d+$/.test(code)) continue;
+      if (inScope(scope, code, level)) count += 1;
+      else if (pastScope(scope, code)) break;
+    }
+  } finally {
+    stream.destroy();
+  }
+  return count;
+}

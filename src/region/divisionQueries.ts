@@ -116,3 +116,12 @@ export const WRITE_DIVISION_SOURCES = `
   MERGE (n:Node {id: s.id})
   SET n:Source, n.title = s.title, n.publisher = s.publisher, n.published = date(s.published), n.kind = 'DIVISION_LIST',
     n.note = s.note, n.provenance = 'REPORTED', n.source = s.id`;
+
+/** Counts the regions at `$level` within `$prefixes` (all when empty), from the level index. */
+export const COUNT_LEVEL_IN_SCOPE = `
+  MATCH (r:Region {level: $level})
+  WHERE size($prefixes) = 0 OR any(p IN $prefixes WHERE r.id STARTS WITH p)
+  RETURN count(r) AS n`;
+
+/** Counts the units of the graph (the count store). */
+export const COUNT_UNITS = `MATCH (u:Unit) RETURN count(u) AS n`;

@@ -3,11 +3,12 @@ import type { Database } from '../db/Database';
 import { toPlain } from '../db/toPlain';
 import { REGION_LEVELS, type RegionLevelValue } from '../domain/vocabulary';
 import { pinyinOf } from '../search/pinyinOf';
-import { chinaDivisionRows, type DivisionListRow } from './chinaDivisionRows';
+import { chinaDivisionRows, countDivisionRows, type DivisionListRow } from './chinaDivisionRows';
 import { levelRank } from './divisionCode';
 import { kindOfDivision, levelOfCode } from './divisionKind';
 import type { ManagedTransaction } from 'neo4j-driver';
-import { CREATE_DIVISIONS, MARK_NOT_CURRENT, OUTCOME_OF_DIVISIONS, WRITE_DIVISIONS, WRITE_DIVISION_SOURCES } from './divisionQueries';
+import { COUNT_LEVEL_IN_SCOPE, COUNT_UNITS, CREATE_DIVISIONS, MARK_NOT_CURRENT, OUTCOME_OF_DIVISIONS, WRITE_DIVISIONS, WRITE_DIVISION_SOURCES } from './divisionQueries';
+import { dropSearchIndexes, restoreSearchIndexes } from './deferSearchIndexes';
 import type { DivisionScope } from './DivisionScope';
 import { NBS_2021_ZHUOZI, NBS_2023, type DivisionSource } from './divisionSources';
 import { shortNameOf } from './shortNameOf';
@@ -26,6 +27,12 @@ export interface DivisionLoadSummary {
   notCurrent: number;
   dryRun: boolean;
   rows: number;
+  /**
+   * How the search indexes were kept: `maintained` row by row, or `rebuilt` after the rows (a large first load,
+   * see {@link LoadOptions.deferSearchIndexes}), with the seconds the rebuild took.
+   */
+  searchIndexes: 'maintained' | 'rebuilt';
+  indexSeconds: number;
 }
 
 /** Progress of a load: the level being written, bytes of its file read, and rows done so far. */
@@ -42,7 +49,17 @@ export interface LoadOptions {
   onProgress?: LoadProgress;
   /** Batches of one level written at once (2 by default; a dry run reads one at a time). */
   concurrency?: number;
+  /**
+   * Whether to drop the search indexes before writing and build them once after: `auto` (the default) does so
+   * when a level is about to create at least {@link DEFER_MIN_ROWS} divisions and at least a quarter as many as
+   * the graph holds units, because building an index over the graph then costs less than maintaining it for
+   * every new row. Never in a dry run.
+   */
+  deferSearchIndexes?: 'auto' | 'always' | 'never';
 }
+
+/** The fewest new divisions of a level for which `auto` builds the search indexes after the rows. */
+export const DEFER_MIN_ROWS = 10_000;
 
 /** Thrown when a batch names a parent the graph does not hold: the batch is rolled back, earlier ones stay. */
 export class DivisionLoadError extends Error {
@@ -103,6 +120,26 @@ async function writeDivisionBatch(t: ManagedTransaction, rows: Record<string, un
   return outcomes;
 }
 
+/**
+ * Returns whether the search indexes should be built after the rows of `level` rather than maintained for
+ * each: `always`, `never`, or (`auto`) when the level would create at least {@link DEFER_MIN_ROWS} divisions
+ * and at least a quarter as many as the graph holds units. The new rows are estimated as the package's lines
+ * in scope less the graph's regions of that level in scope. Throws the database's error.
+ */
+async function deferAt(db: Database, scope: DivisionScope, level: RegionLevelValue, mode: 'auto' | 'always' | 'never', tx?: { timeoutMs: number }): Promise<boolean> {
+  if (mode !== 'auto') return mode === 'always';
+  const inFile = await countDivisionRows(scope, level);
+  if (inFile < DEFER_MIN_ROWS) return false;
+  const prefixes = scope.all ? [] : [...scope.provinces, ...scope.counties];
+  const [present, units] = await db.read(async (t) => {
+    const a = await t.run(COUNT_LEVEL_IN_SCOPE, { level, prefixes });
+    const b = await t.run(COUNT_UNITS);
+    return [Number(toPlain(a.records[0].get('n'))), Number(toPlain(b.records[0].get('n')))];
+  }, tx);
+  const fresh = inFile - present;
+  return fresh >= DEFER_MIN_ROWS && fresh * 4 >= units;
+}
+
 const emptyLevels = (): Record<RegionLevelValue, LevelCounts> =>
   Object.fromEntries(REGION_LEVELS.map((l) => [l, { created: 0, updated: 0, unchanged: 0 }])) as Record<RegionLevelValue, LevelCounts>;
 
@@ -118,7 +155,7 @@ const emptyLevels = (): Record<RegionLevelValue, LevelCounts> =>
 export async function loadDivisions(db: Database, scope: DivisionScope, options: LoadOptions = {}): Promise<DivisionLoadSummary> {
   const batchSize = options.batchSize ?? 10000;
   const tx = options.txTimeoutMs === undefined ? undefined : { timeoutMs: options.txTimeoutMs };
-  const summary: DivisionLoadSummary = { levels: emptyLevels(), notCurrent: 0, dryRun: options.dryRun === true, rows: 0 };
+  const summary: DivisionLoadSummary = { levels: emptyLevels(), notCurrent: 0, dryRun: options.dryRun === true, rows: 0, searchIndexes: 'maintained', indexSeconds: 0 };
   if (!summary.dryRun) {
     const sources = [NBS_2023, NBS_2021_ZHUOZI].map(({ year: _year, ...s }) => s);
     await db.write((t) => t.run(WRITE_DIVISION_SOURCES, { sources }), tx);
@@ -158,21 +195,42 @@ export async function loadDivisions(db: Database, scope: DivisionScope, options:
   const rows = chinaDivisionRows(scope, (_level, bytes, totalBytes) => {
     progress = { bytes, totalBytes };
   });
+  let deferred = false;
+  const startLevel = async (level: RegionLevelValue) => {
+    batchLevel = level;
+    if (deferred || summary.dryRun || !(await deferAt(db, scope, level, options.deferSearchIndexes ?? 'auto', tx))) return;
+    await dropSearchIndexes(db, tx);
+    deferred = true;
+  };
+  let levelStarted = false;
   try {
-    for await (const row of rows) {
-      if (row.level !== batchLevel) {
-        await flush();
-        await drain();
-        batchLevel = row.level;
+    try {
+      for await (const row of rows) {
+        if (!levelStarted || row.level !== batchLevel) {
+          await flush();
+          await drain();
+          await startLevel(row.level);
+          levelStarted = true;
+        }
+        batch.push(divisionRecord(row));
+        if (batch.length >= batchSize) await flush();
       }
-      batch.push(divisionRecord(row));
-      if (batch.length >= batchSize) await flush();
+      await flush();
+    } finally {
+      await Promise.allSettled(inFlight);
     }
-    await flush();
-  } finally {
-    await Promise.allSettled(inFlight);
+    await drain();
+  } catch (err) {
+    // The rows written so far stay (the next run resumes); the search indexes must not stay missing.
+    if (deferred) await restoreSearchIndexes(db).catch(() => undefined);
+    throw err;
   }
-  await drain();
+  if (deferred) {
+    const started = Date.now();
+    await restoreSearchIndexes(db);
+    summary.searchIndexes = 'rebuilt';
+    summary.indexSeconds = (Date.now() - started) / 1000;
+  }
   if (!summary.dryRun) {
     const levels = REGION_LEVELS.filter((l) => levelRank(l) <= levelRank(scope.downTo));
     const prefixes = scope.all ? [] : [...scope.provinces, ...scope.counties];

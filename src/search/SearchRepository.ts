@@ -13,6 +13,8 @@ export interface SearchHitRecord {
 }
 
 const HAN = /\p{Script=Han}/u;
+/** Neo4j's message when the full-text index `unit_names` does not exist (while a bulk load rebuilds it). */
+const MISSING_FULLTEXT = /no such full-?text (schema )?index/i;
 
 /** Returns `text` as a Lucene phrase, quotes and backslashes escaped: no query syntax gets through. */
 function lucenePhrase(text: string): string {
@@ -29,6 +31,17 @@ export class SearchRepository {
    * and initials. Ties are broken by shorter name, then id, so the order is deterministic.
    */
   async search(text: string, first: number, kind: UnitKindValue[] | null): Promise<SearchHitRecord[]> {
+    try {
+      return await this.searchWith(text, first, kind, true);
+    } catch (err) {
+      // A bulk division load builds the full-text index after its rows (src/region/deferSearchIndexes.ts):
+      // meanwhile the other branches answer alone.
+      if (!MISSING_FULLTEXT.test((err as Error).message ?? '')) throw err;
+      return this.searchWith(text, first, kind, false);
+    }
+  }
+
+  private async searchWith(text: string, first: number, kind: UnitKindValue[] | null, fullText: boolean): Promise<SearchHitRecord[]> {
     const branches: string[] = [];
     const hasHan = HAN.test(text);
     const latin = normalizeLatin(text);
@@ -40,8 +53,10 @@ export class SearchRepository {
       branches.push(`MATCH (u:Unit) WHERE u.names CONTAINS $text
         RETURN u, CASE WHEN $text IN split(u.names, '|') THEN 90.0 ELSE 35.0 END AS base,
           CASE WHEN $text IN split(u.names, '|') THEN 'OTHER_NAME_EXACT' ELSE 'OTHER_NAME' END AS matchedOn`);
-      branches.push(`CALL db.index.fulltext.queryNodes('unit_names', $phrase, {limit: 200}) YIELD node, score
-        RETURN node AS u, 10.0 + score AS base, 'NAME' AS matchedOn`);
+      if (fullText) {
+        branches.push(`CALL db.index.fulltext.queryNodes('unit_names', $phrase, {limit: 200}) YIELD node, score
+          RETURN node AS u, 10.0 + score AS base, 'NAME' AS matchedOn`);
+      }
     }
     if (latin && !hasHan) {
       branches.push(`MATCH (u:Unit) WHERE u.pinyin CONTAINS $latin

@@ -2,8 +2,9 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { createDatabase, type Database } from '../../src/db/Database';
-import { applyMigrations } from '../../src/db/migrations';
-import { loadDivisions } from '../../src/region/loadDivisions';
+import { applyMigrations, indexNameOf, SEARCH_INDEX_MIGRATIONS } from '../../src/db/migrations';
+import { DEFER_MIN_ROWS, loadDivisions } from '../../src/region/loadDivisions';
+import { SearchRepository } from '../../src/search/SearchRepository';
 import { startOwnNeo4j, type OwnNeo4j } from '../support/ownNeo4j';
 import { readPackageDivisions, type PackageDivision } from '../support/packageDivisions';
 import { PROJECT_ROOT, runCli } from '../support/runCli';
@@ -51,11 +52,24 @@ function random(seed: number): () => number {
 }
 
 /** The CLI's JSON summary of `divisions load …` against the test's Neo4j. */
-async function cliLoad(args: string[]): Promise<{ levels: Record<Level, { created: number; updated: number; unchanged: number }>; notCurrent: number; rows: number; dryRun: boolean }> {
+async function cliLoad(args: string[]): Promise<{ levels: Record<Level, { created: number; updated: number; unchanged: number }>; notCurrent: number; rows: number; dryRun: boolean; searchIndexes: string }> {
   const run = await runCli(['divisions', 'load', ...args, '--format', 'json'], { NEO4J_URI: neo.uri }, { timeoutMs: 600_000 });
   expect({ status: run.status, stderr: run.status === 0 ? '' : run.stderr }).toEqual({ status: 0, stderr: '' });
   return JSON.parse(run.stdout);
 }
+
+const SEARCH_INDEXES = SEARCH_INDEX_MIGRATIONS.map(indexNameOf);
+
+/** The search indexes the graph holds, each with its state (ONLINE once populated). */
+async function searchIndexStates(): Promise<Record<string, string>> {
+  const rows = await query<{ name: string; state: string }>('SHOW INDEXES YIELD name, state WHERE name IN $names RETURN name, state', { names: SEARCH_INDEXES });
+  return Object.fromEntries(rows.map((r) => [r.name, r.state]));
+}
+
+const allOnline = () => Object.fromEntries(SEARCH_INDEXES.map((n) => [n, 'ONLINE']));
+
+/** What the loader's rule decides for a level: build the search indexes after the rows when enough of them are new. */
+const rebuildsFor = (fresh: number, unitsBefore: number) => (fresh >= DEFER_MIN_ROWS && fresh * 4 >= unitsBefore ? 'rebuilt' : 'maintained');
 
 beforeAll(async () => {
   neo = await startOwnNeo4j('divisions');
@@ -73,6 +87,10 @@ describe('pairing-graph divisions load against the package', () => {
   it('loads the country down to townships, then the villages of two provinces, creating exactly the package rows per level', async () => {
     const national = await cliLoad(['--all', '--down-to', 'TOWNSHIP']);
     const upper = countsOf(all.filter((r) => r.level !== 'VILLAGE'));
+    // Into an empty graph, the townships are many more than the units before them: the indexes are built after.
+    expect(national.searchIndexes).toBe(rebuildsFor(upper.TOWNSHIP, upper.PROVINCE + upper.CITY + upper.COUNTY));
+    expect(national.searchIndexes).toBe('rebuilt');
+    expect(await searchIndexStates()).toEqual(allOnline());
     for (const level of LEVELS) expect([level, national.levels[level]]).toEqual([level, { created: upper[level], updated: 0, unchanged: 0 }]);
     // The package's own figures (data README): 31 provinces, 342 prefectures, 2,978 counties, 41,352 townships,
     // less the county-level entries that are their prefecture again (东莞市, 中山市, 儋州市) and 金门县's own township.
@@ -84,6 +102,13 @@ describe('pairing-graph divisions load against the package', () => {
     const villages = await cliLoad(VILLAGE_PROVINCES.flatMap((p) => ['--province', p]));
     const want = countsOf(expected);
     expect(villages.levels.VILLAGE).toEqual({ created: want.VILLAGE, updated: 0, unchanged: 0 });
+    expect(villages.searchIndexes).toBe(rebuildsFor(want.VILLAGE, upper.PROVINCE + upper.CITY + upper.COUNTY + upper.TOWNSHIP));
+    expect(await searchIndexStates()).toEqual(allOnline());
+    // The rebuilt indexes serve search: the official, short and pinyin names of a village loaded meanwhile.
+    const search = new SearchRepository(db);
+    for (const text of ['拐角铺村民委员会', '拐角铺村', 'guaijiaopu']) {
+      expect([text, (await search.search(text, 5, null)).map((h) => h.unit.id)]).toEqual([text, expect.arrayContaining(['150921212210'])]);
+    }
     for (const level of ['PROVINCE', 'CITY', 'COUNTY', 'TOWNSHIP'] as const) {
       expect([level, villages.levels[level].created, villages.levels[level].updated]).toEqual([level, 0, 0]);
     }
@@ -120,6 +145,8 @@ describe('pairing-graph divisions load against the package', () => {
     const again = await loadDivisions(db, { all: false, provinces: VILLAGE_PROVINCES, counties: [], downTo: 'VILLAGE' });
     const counts = countsOf(expected.filter((r) => VILLAGE_PROVINCES.includes(r.code.slice(0, 2))));
     for (const level of LEVELS) expect([level, again.levels[level]]).toEqual([level, { created: 0, updated: 0, unchanged: counts[level] }]);
+    // Nothing new: the indexes were kept as they were.
+    expect(again.searchIndexes).toBe('maintained');
     expect(await fingerprint()).toBe(before);
 
     // Someone edits a name by hand: the dry run reports one update and writes nothing; the load restores it.
@@ -148,6 +175,51 @@ describe('pairing-graph divisions load against the package', () => {
     // The 2023 divisions stay current.
     const [{ n }] = await query<{ n: number }>("MATCH (r:Region) WHERE r.id STARTS WITH '150921' AND r.current = false RETURN count(r) AS n");
     expect(n).toBe(1);
+  }, 300_000);
+
+  it('while the full-text index is missing (a bulk load rebuilding it), search answers from its other branches', async () => {
+    const search = new SearchRepository(db);
+    const before = (await search.search('拐角铺', 5, null)).map((h) => h.unit.id);
+    expect(before).toContain('150921212210');
+    await query('DROP INDEX unit_names');
+    try {
+      expect((await search.search('拐角铺', 5, null)).map((h) => h.unit.id)).toContain('150921212210');
+    } finally {
+      await applyMigrations(db);
+    }
+    expect(await searchIndexStates()).toEqual(allOnline());
+  }, 300_000);
+
+  it('builds the search indexes again when a load that dropped them fails, and keeps the rows it committed', async () => {
+    // A fault injected into the real database: the statement that creates new divisions fails.
+    const failing: Database = {
+      ...db,
+      driver: db.driver,
+      name: db.name,
+      read: (work, o) => db.read(work, o),
+      write: (work, o) =>
+        db.write(
+          (t) =>
+            work(
+              new Proxy(t, {
+                get(target, key, receiver) {
+                  if (key !== 'run') return Reflect.get(target, key, receiver);
+                  return (cypher: string, params?: Record<string, unknown>) => {
+                    if (cypher.includes('CREATE (r:Node:Unit:Region {id: row.id})')) throw new Error('injected: the write of new divisions fails');
+                    return target.run(cypher, params);
+                  };
+                },
+              }),
+            ),
+          o,
+        ),
+    };
+    const county = '650102'; // 天山区, 新疆: its villages are not loaded yet
+    await expect(loadDivisions(failing, { all: false, provinces: [], counties: [county], downTo: 'VILLAGE' }, { deferSearchIndexes: 'always' })).rejects.toThrow(
+      'injected: the write of new divisions fails',
+    );
+    expect(await searchIndexStates()).toEqual(allOnline());
+    expect((await query<{ n: number }>("MATCH (r:Region {level: 'VILLAGE'}) WHERE r.id STARTS WITH $p RETURN count(r) AS n", { p: county }))[0].n).toBe(0);
   }, 300_000);
 
   it('completes a load that was killed half-way when run again', async () => {
