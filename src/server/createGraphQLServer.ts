@@ -29,6 +29,9 @@ import { httpErrorHandler, requestLogging } from './httpMiddleware';
 import { observabilityPlugin } from './observabilityPlugin';
 import { attachRequestState, type RequestState } from './requestState';
 
+
+/** How long an idle kept-alive HTTP connection stays open, in ms. */
+const KEEP_ALIVE_MS = 65_000;
 /** What the HTTP layer needs to know about the service's state. */
 export interface ServiceState {
   /** True once the migrations ran on this database. */
@@ -112,6 +115,11 @@ export async function createGraphQLServer(db: Database, state: ServiceState, opt
   const app = express();
   app.disable('x-powered-by');
   const httpServer = createServer(app);
+  // Node closes an idle kept-alive connection after 5 s; a client that reuses it just then gets ECONNRESET before
+  // any answer. Keep idle connections past the pauses of ordinary clients and proxies (60 s and more); the header
+  // timeout must exceed it. Shutdown still closes idle connections at once (the drain plugin).
+  httpServer.keepAliveTimeout = KEEP_ALIVE_MS;
+  httpServer.headersTimeout = KEEP_ALIVE_MS + 1000;
   const repos = createRepositories(db);
   const auth = options.auth ?? createAuthenticator({ readsNeedToken: false });
   const apollo = new ApolloServer<Context>({
