@@ -1,8 +1,7 @@
 import type { Driver } from 'neo4j-driver';
-import neo4j from 'neo4j-driver';
-import { recordingDatabase } from '../../src/bench/recordingDatabase';
 import { PairingRepository } from '../../src/pairing/PairingRepository';
-import { cypher, testDatabase, testDriver } from '../support/testDatabase';
+import { profileDbHits } from '../support/profileDbHits';
+import { cypher, testDriver } from '../support/testDatabase';
 
 /**
  * Issue 17's guard against plan regressions, deterministic where timings are not: the pairings page's Cypher
@@ -22,26 +21,10 @@ const PAGE_HITS = 5000;
 
 let driver: Driver;
 
-/** Sums the db hits of a profiled plan, operator by operator. */
-function dbHits(plan: { dbHits?: number; children?: unknown[] }): number {
-  return (plan.dbHits ?? 0) + (plan.children ?? []).reduce<number>((n, c) => n + dbHits(c as typeof plan), 0);
-}
-
 /** Runs `list` through a recording database, then PROFILEs each statement it sent; returns the hits and the page size. */
 async function profiled(list: (repo: PairingRepository) => Promise<{ items: unknown[] }>): Promise<{ hits: number; items: number }> {
-  const rec = recordingDatabase(testDatabase(driver));
-  rec.start();
-  const page = await list(new PairingRepository(rec.db));
-  const txs = rec.stop();
-  let hits = 0;
-  const session = driver.session({ defaultAccessMode: neo4j.session.READ });
-  try {
-    for (const tx of txs)
-      for (const q of tx.queries) hits += dbHits((await session.run(`PROFILE ${q.cypher}`, q.params)).summary.profile as never);
-  } finally {
-    await session.close();
-  }
-  return { hits, items: page.items.length };
+  const { result, hits } = await profileDbHits(driver, (db) => list(new PairingRepository(db)));
+  return { hits, items: result.items.length };
 }
 
 beforeAll(async () => {
