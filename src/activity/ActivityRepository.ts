@@ -102,9 +102,9 @@ export class ActivityRepository {
     const actor = actorOf(meta.caller);
     const problems: ActivityProblem[] = [];
     const checked = rows.map((row, i) => checkActivity(i, row, meta.today, problems)).filter((a): a is CheckedActivity => a !== null);
-    if (problems.length) return { ok: false, problems };
     const writeMeta = { actor, role: meta.caller.role, operation: meta.operation, at: new Date(), provenance: meta.provenance ?? 'IMPORTED', source: meta.source ?? null };
-    return this.db.write((tx) => writeActivities(tx, checked, writeMeta, mustExist));
+    // Rows whose fields are sound are checked against the graph too, so that a batch is refused with all its problems at once.
+    return this.db.write((tx) => writeActivities(tx, checked, writeMeta, mustExist, problems));
   }
 
   /** Removes an activity and records it in the audit trail, in one transaction; returns it as it was, or null when no activity has `id`. */

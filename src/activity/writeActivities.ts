@@ -117,9 +117,16 @@ function ownerProblems(a: CheckedActivity, owner: Owner | undefined): ActivityPr
  * exists, the date is not before it began nor after the pairing ended, a named source exists, no two rows are the
  * same activity, and with `mustExist` the activity is stored already — and then writes them all with their audit
  * entries (CREATE or UPDATE; an activity stored as given is UNCHANGED and not written again). Returns every row's
- * outcome, or every problem with nothing written. Throws only on database errors.
+ * outcome, or every problem (with the `earlier` ones of rows refused before, by row) with nothing written. Throws
+ * only on database errors.
  */
-export async function writeActivities(tx: ManagedTransaction, rows: readonly CheckedActivity[], meta: ActivityWriteMeta, mustExist = false): Promise<ActivityWriteResult> {
+export async function writeActivities(
+  tx: ManagedTransaction,
+  rows: readonly CheckedActivity[],
+  meta: ActivityWriteMeta,
+  mustExist = false,
+  earlier: readonly ActivityProblem[] = [],
+): Promise<ActivityWriteResult> {
   const ownerKeys = [...new Map(rows.map((a) => [`${a.ownerType}:${a.ownerId}`, { id: a.ownerId, type: a.ownerType }])).values()];
   const owners = new Map(
     (await tx.run(OWNERS, { owners: ownerKeys })).records.map((r) => [`${r.get('type') as string}:${r.get('id') as string}`, toPlain(r.toObject()) as unknown as Owner]),
@@ -133,7 +140,7 @@ export async function writeActivities(tx: ManagedTransaction, rows: readonly Che
     }),
   );
   const taken = new Set((await tx.run(TAKEN, { ids: rows.filter((a) => a.idGiven).map((a) => a.id) })).records.map((r) => r.get('id') as string));
-  const problems: ActivityProblem[] = [];
+  const problems: ActivityProblem[] = [...earlier];
   const firstRow = new Map<string, number>();
   for (const a of rows) {
     problems.push(...ownerProblems(a, owners.get(`${a.ownerType}:${a.ownerId}`)));
@@ -146,7 +153,7 @@ export async function writeActivities(tx: ManagedTransaction, rows: readonly Che
       problems.push({ row: a.row, field: 'id', value: a.id, message: `${why} row ${earlier + 1}; give it an id of its own if it is another act`, messageZh: `与第 ${earlier + 1} 行是同一活动` });
     } else firstRow.set(a.id, a.row);
   }
-  if (problems.length) return { ok: false, problems };
+  if (problems.length) return { ok: false, problems: problems.sort((x, y) => x.row - y.row) };
 
   const written: ActivityWritten[] = rows.map((a) => {
     const after = recordOf(a, meta);

@@ -94,23 +94,27 @@ describe('bad input is refused with the field and the value, and nothing is writ
   });
 
   it('lists every problem of one input', async () => {
-    const res = await t.execute(RecordActivityDocument, { input: training({ date: '2019-01-01', measures: [{ value: 2, unit: 'ITEMS' }] }) }, planner);
-    const problems = res.errors?.[0].extensions?.problems as { field: string }[];
-    expect(problems.map((p) => p.field).sort()).toEqual(['input.measures[0].unit']);
-    // The date is checked against the pairing once the fields are sound: one round of problems at a time.
+    const res = await t.execute(RecordActivityDocument, { input: training({ id: 'a b', measures: [{ value: 2, unit: 'ITEMS' }, { value: -1, unit: 'SESSIONS' }], note: 'x'.repeat(2001) }) }, planner);
+    const problems = res.errors?.[0].extensions?.problems as { field: string; messageZh: string }[];
+    expect(problems.map((p) => p.field)).toEqual(['input.id', 'input.measures[0].unit', 'input.measures[1].value', 'input.note']);
+    expect(problems.every((p) => p.messageZh.length > 0)).toBe(true);
+    expect(res.errors?.[0].message.split('; ')).toHaveLength(4);
+    // The date is checked against the pairing once the other fields are sound: a bad note hides that problem.
     const later = await t.execute(RecordActivityDocument, { input: training({ date: '2019-01-01', note: 'x'.repeat(2001) }) }, planner);
     expect((later.errors?.[0].extensions?.problems as { field: string }[]).map((p) => p.field)).toEqual(['input.note']);
+    expect(await stored()).toEqual({ activities: [], changes: 0 });
   });
 
   it('a batch with one bad row writes none of its rows and names the row', async () => {
     const repos = createRepositories(testDatabase(t.driver));
-    const rows = [training(), training({ date: '2021-04-01' }), training({ date: '2020-01-01' }), training()] as ActivityInputRow[];
+    const rows = [training(), training({ date: '2021-04-01' }), training({ date: '2020-01-01' }), training(), training({ form: 'PARTY' as never })] as ActivityInputRow[];
     const result = await repos.activities.recordActivities(rows, { caller: { subject: PLANNER, role: 'planner' }, operation: 'import', today });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems.map((p) => [p.row, p.field, p.value])).toEqual([
       [2, 'date', '2020-01-01'],
       [3, 'id', naturalId(PAIR, '2021-03-15', 'TRAINING', training().measures!)],
+      [4, 'form', 'PARTY'],
     ]);
     expect(await stored()).toEqual({ activities: [], changes: 0 });
   });
@@ -196,10 +200,22 @@ describe('recording, correcting and removing an activity', () => {
     expect(again.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND' });
   });
 
-  it('a pairing that names nothing is NOT_FOUND for the listing', async () => {
+  it('a scope that names nothing is NOT_FOUND for the listing, bad arguments BAD_USER_INPUT naming them', async () => {
     const res = await t.execute(ActivitiesDocument, { pairingId: `${P}-nothing` });
     expect(res.errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND' });
     const two = await t.execute(ActivitiesDocument, { pairingId: PAIR, region: '150921' });
     expect(two.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'region' });
+    const bad: [Record<string, unknown>, string, string][] = [
+      [{ unitId: `${P}-nothing` }, 'NOT_FOUND', ''],
+      [{ region: '159999' }, 'NOT_FOUND', ''],
+      [{ region: '1509x' }, 'BAD_USER_INPUT', 'region'],
+      [{ pairingId: PAIR, first: 501 }, 'BAD_USER_INPUT', 'first'],
+      [{ pairingId: PAIR, after: 'bm90LWEtY3Vyc29y' }, 'BAD_USER_INPUT', 'after'],
+      [{ pairingId: PAIR, from: '2024-13-01' }, 'BAD_USER_INPUT', ''],
+    ];
+    for (const [variables, code, field] of bad) {
+      const res = await t.execute(ActivitiesDocument, variables as never);
+      expect([variables, res.errors?.[0].extensions?.code, field ? res.errors?.[0].extensions?.field : '']).toEqual([variables, code, field]);
+    }
   });
 });
