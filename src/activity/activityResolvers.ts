@@ -99,7 +99,7 @@ export const activityResolvers: Resolvers = {
   },
   Activity: {
     pairing: (a, _, { loaders }) => (a.pairingId ? loaders.pairing.load(a.pairingId) : null),
-    cooperation: async (a, _, { repos }) => (a.cooperationId ? ((await repos.cooperation.cooperations(a.cooperationId))[0] ?? null) : null),
+    cooperation: (a, _, { loaders }) => (a.cooperationId ? loaders.cooperation.load(a.cooperationId) : null),
     source: (a, _, { loaders }) => (a.source ? loaders.source.load(a.source) : null),
   },
   RegionTally: {

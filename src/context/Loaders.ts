@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { FigureLedgerRecord } from '../activity/figureForms';
-import type { RelationRecord } from '../cooperation/EntityRecord';
+import type { CooperationRecord, RelationRecord } from '../cooperation/EntityRecord';
 import type { PairingRecord } from '../pairing/PairingRecord';
 import type { SourceRecord } from '../source/SourceRecord';
 import type { UnitRecord } from '../unit/UnitRecord';
@@ -14,6 +14,8 @@ export interface Loaders {
   ancestors: DataLoader<string, UnitRecord[]>;
   relations: DataLoader<string, RelationRecord[]>;
   pairing: DataLoader<string, PairingRecord | null>;
+  /** Cooperations by id (they are few: one batch reads them all). */
+  cooperation: DataLoader<string, CooperationRecord | null>;
   /** A figure (its id and value) beside the ledger. */
   figureLedger: DataLoader<{ id: string; value: number }, FigureLedgerRecord | null, string>;
 }
@@ -34,6 +36,7 @@ export function createLoaders(repos: Repositories): Loaders {
     ancestors: new DataLoader((codes) => repos.regions.ancestorsOf(codes)),
     relations: new DataLoader((ids) => repos.cooperation.relationsOf(ids)),
     pairing: new DataLoader(byId((ids) => repos.pairings.findByIds(ids))),
+    cooperation: new DataLoader(byId(() => repos.cooperation.cooperations(null))),
     figureLedger: new DataLoader((figures) => repos.activities.reconcile(figures), { cacheKeyFn: (f) => f.id }),
   };
 }
