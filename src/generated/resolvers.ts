@@ -683,7 +683,7 @@ export type Mutation = {
   createUnit: UnitChangeResult;
   /** Removes an activity (删除帮扶活动; admin); answers it as it was. NOT_FOUND for an unknown id. */
   deleteActivity: Activity;
-  /** Removes a pairing altogether (删除结对; admin only). To keep history, use endPairing. */
+  /** Removes a pairing altogether (删除结对; admin only); BAD_USER_INPUT while it has activities in the ledger. To keep history, use endPairing. */
   deletePairing: DeleteResult;
   /** Removes an organization or estate unit without pairings (删除单位; admin only). Divisions cannot be removed. */
   deleteUnit: DeleteResult;

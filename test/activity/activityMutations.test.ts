@@ -1,4 +1,4 @@
-import { ActivitiesDocument, DeleteActivityDocument, RecordActivityDocument, UpdateActivityDocument, type ActivityInput } from '../../src/generated/operations';
+import { ActivitiesDocument, DeleteActivityDocument, DeletePairingDocument, RecordActivityDocument, UpdateActivityDocument, type ActivityInput } from '../../src/generated/operations';
 import { todayInChina } from '../../src/graphql/DateScalar';
 import type { ActivityInputRow } from '../../src/activity/checkActivity';
 import { createRepositories } from '../../src/context/Repositories';
@@ -183,6 +183,15 @@ describe('recording, correcting and removing an activity', () => {
     expect(owner.owners).toEqual([COOPERATION]);
     const same = await t.execute(UpdateActivityDocument, { id, input: { date: '2021-03-15' } }, planner);
     expect(same.data!.updateActivity).toMatchObject({ action: 'UNCHANGED', changedFields: [] });
+  });
+
+  it('a pairing with activities cannot be removed (they would lose their pairing)', async () => {
+    const other = await t.execute(RecordActivityDocument, { input: training({ date: '2021-05-05' }) }, planner);
+    const removal = await t.execute(DeletePairingDocument, { id: PAIR }, admin);
+    expect(removal.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id', activities: 1 });
+    expect(removal.errors?.[0].message).toContain('1 activity in the ledger');
+    expect(await cypher(t.driver, 'MATCH (p:Pairing {id: $id}) RETURN p.id AS id', { id: PAIR })).toEqual([{ id: PAIR }]);
+    expect((await t.execute(DeleteActivityDocument, { id: other.data!.recordActivity.activity.id }, admin)).errors).toBeUndefined();
   });
 
   it('removes an activity for an admin, answers it as it was and records the removal', async () => {
