@@ -15,7 +15,7 @@ export interface ChangeMeta {
 
 /** One changed record, with the changed fields' values before (null: a new record) and after (null: removed). */
 export interface ChangeEntry {
-  targetType: 'Unit' | 'Region' | 'Pairing' | 'Person' | 'Cooperation';
+  targetType: 'Unit' | 'Region' | 'Pairing' | 'Person' | 'Cooperation' | 'Activity';
   targetId: string;
   action: ChangeActionValue;
   fields: string[];

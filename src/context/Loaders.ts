@@ -1,5 +1,7 @@
 import DataLoader from 'dataloader';
-import type { RelationRecord } from '../cooperation/EntityRecord';
+import type { FigureLedgerRecord } from '../activity/figureForms';
+import type { CooperationRecord, RelationRecord } from '../cooperation/EntityRecord';
+import type { PairingRecord } from '../pairing/PairingRecord';
 import type { SourceRecord } from '../source/SourceRecord';
 import type { UnitRecord } from '../unit/UnitRecord';
 import type { Repositories } from './Repositories';
@@ -11,6 +13,11 @@ export interface Loaders {
   children: DataLoader<string, UnitRecord[]>;
   ancestors: DataLoader<string, UnitRecord[]>;
   relations: DataLoader<string, RelationRecord[]>;
+  pairing: DataLoader<string, PairingRecord | null>;
+  /** Cooperations by id (they are few: one batch reads them all). */
+  cooperation: DataLoader<string, CooperationRecord | null>;
+  /** A figure (its id and value) beside the ledger. */
+  figureLedger: DataLoader<{ id: string; value: number }, FigureLedgerRecord | null, string>;
 }
 
 function byId<T extends { id: string }>(find: (ids: readonly string[]) => Promise<T[]>) {
@@ -28,5 +35,8 @@ export function createLoaders(repos: Repositories): Loaders {
     children: new DataLoader((codes) => repos.regions.childrenOf(codes)),
     ancestors: new DataLoader((codes) => repos.regions.ancestorsOf(codes)),
     relations: new DataLoader((ids) => repos.cooperation.relationsOf(ids)),
+    pairing: new DataLoader(byId((ids) => repos.pairings.findByIds(ids))),
+    cooperation: new DataLoader(byId(() => repos.cooperation.cooperations(null))),
+    figureLedger: new DataLoader((figures) => repos.activities.reconcile(figures), { cacheKeyFn: (f) => f.id }),
   };
 }

@@ -1,3 +1,4 @@
+import { ActivityRepository } from '../activity/ActivityRepository';
 import { AuditRepository } from '../audit/AuditRepository';
 import type { Database } from '../db/Database';
 import { CooperationRepository } from '../cooperation/CooperationRepository';
@@ -24,6 +25,7 @@ export interface Repositories {
   graph: GraphRepository;
   roster: RosterRepository;
   audit: AuditRepository;
+  activities: ActivityRepository;
 }
 
 /** Returns the repositories over `db`. */
@@ -40,5 +42,6 @@ export function createRepositories(db: Database): Repositories {
     graph: new GraphRepository(db),
     roster: new RosterRepository(db),
     audit: new AuditRepository(db),
+    activities: new ActivityRepository(db),
   };
 }

@@ -27,6 +27,7 @@ const uniqueIds: [string, string][] = [
   ['event_id', 'Event'],
   ['figure_group_key', 'FigureGroup'],
   ['change_id', 'Change'],
+  ['activity_id', 'Activity'],
 ];
 
 /** The project's schema: uniqueness on ids, indexes on lookup properties, text and full-text indexes on names. */
@@ -53,6 +54,7 @@ export const MIGRATIONS: Migration[] = [
     ['change_target', 'Change', 'targetId'],
     ['change_actor', 'Change', 'actor'],
     ['change_at', 'Change', 'at'],
+    ['activity_date', 'Activity', 'date'],
   ].map(([name, label, prop]) => ({
     name: `index ${name}`,
     cypher: `CREATE INDEX ${name} IF NOT EXISTS FOR (n:${label}) ON (n.${prop})`,

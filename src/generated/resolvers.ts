@@ -9,6 +9,10 @@ import type { EntityRecord, RelationRecord, CooperationRecord, ContactRecord } f
 import type { UnpairedVillageRecord, CoverageRecord, RegionCoverageRecord, PartnerLoadRecord, SuggestionRecord, PathRecord, TimelineRecord } from '../planner/plannerRecords';
 import type { GraphRecord, GraphNodeRecord, GraphEdgeRecord } from '../graph/GraphRecord';
 import type { ChangeRecord, FieldChangeRecord } from '../audit/ChangeRecord';
+import type { ActivityRecord } from '../activity/ActivityRecord';
+import type { ActivityWritten } from '../activity/writeActivities';
+import type { DormantPairingRecord, ActivitySummaryRecord, RegionTallyRecord, UnitTallyRecord } from '../activity/ActivityRepository';
+import type { FigureLedgerRecord } from '../activity/figureForms';
 import type { Context } from '../context/Context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -23,6 +27,160 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** A calendar date in ISO 8601 form, `YYYY-MM-DD` (日期). */
   Date: { input: string; output: string; }
+};
+
+/**
+ * A support activity (帮扶活动) of the ledger (帮扶台账): what one pairing did on a day, or a county-wide act of a
+ * cooperation. It carries as many measures as the act has (a training: 期 and 人次).
+ */
+export type Activity = {
+  __typename?: 'Activity';
+  /** The cooperation it belongs to when county-wide (所属协作); null for an activity of a pairing. */
+  cooperation?: Maybe<Cooperation>;
+  /** The day of the act (日期). */
+  date: Scalars['Date']['output'];
+  /** Form (帮扶形式). */
+  form: ActivityForm;
+  /** Stable id: given by the client, or made from the natural key (pairing or cooperation, date, form, measures). */
+  id: Scalars['ID']['output'];
+  /** Its measures, in the order of MeasureUnit (数量). */
+  measures: Array<Measure>;
+  /** Note (备注). */
+  note?: Maybe<Scalars['String']['output']>;
+  /** The pairing it belongs to (所属结对); null for a cooperation-wide activity. */
+  pairing?: Maybe<Pairing>;
+  /** Who took part (参与人员), as written. */
+  participants?: Maybe<Scalars['String']['output']>;
+  /** Provenance (来源性质): IMPORTED for recorded activities. */
+  provenance: Provenance;
+  /** The source (资料来源): the import's, or one the client named. */
+  source?: Maybe<Source>;
+};
+
+/** What a recording did (记录结果). */
+export type ActivityChangeResult = {
+  __typename?: 'ActivityChangeResult';
+  /** CREATE, UPDATE, or UNCHANGED when the activity was stored as given already. */
+  action: ChangeAction;
+  /** The activity as it is now. */
+  activity: Activity;
+  /** The fields that changed (all of them for a new activity). */
+  changedFields: Array<Scalars['String']['output']>;
+};
+
+/** A page of activities (活动分页), newest first. */
+export type ActivityConnection = {
+  __typename?: 'ActivityConnection';
+  /** The activities of this page with their cursors. */
+  edges: Array<ActivityEdge>;
+  /** Paging information. */
+  pageInfo: PageInfo;
+  /** How many activities match in all (总数); counted only when selected. */
+  totalCount: Scalars['Int']['output'];
+};
+
+/** One activity in a page. */
+export type ActivityEdge = {
+  __typename?: 'ActivityEdge';
+  /** Opaque cursor of this activity. */
+  cursor: Scalars['String']['output'];
+  /** The activity. */
+  node: Activity;
+};
+
+/** Form of a support activity (帮扶形式). */
+export type ActivityForm =
+  /** 消费帮扶 (consumption assistance: sales of the supported side's products); in 万元, required. */
+  | 'CONSUMPTION'
+  /** 捐物 (donation of goods); at their value in 万元, or in 个; required. */
+  | 'DONATION_GOODS'
+  /** 捐款 (donation of money); in 万元, required. */
+  | 'DONATION_MONEY'
+  /** 实地调研 (field visit); measured in 人次 or 人, or not at all. */
+  | 'FIELD_VISIT'
+  /** 产业对接 (industry matchmaking); in 个 or 万元, or not at all. */
+  | 'INDUSTRY'
+  /** 劳务协作 (labour cooperation); in 人 or 人次, required. */
+  | 'LABOR'
+  /** 项目 (project); in 个 and 万元, at least one required. */
+  | 'PROJECT'
+  /** 公益活动 (public welfare activity); in 万元, 人次 or 人, or not at all. */
+  | 'PUBLIC_WELFARE'
+  /** 视频/电话对接 (video or phone meeting); measured in 人次 or 人, or not at all. */
+  | 'REMOTE_MEETING'
+  /** 人才交流 (talent exchange); in 人 or 人次, required. */
+  | 'TALENT_EXCHANGE'
+  /** 培训 (training); in 期 and 人次, at least one required. */
+  | 'TRAINING';
+
+/** An activity to record (记录帮扶活动). Give exactly one of pairingId and cooperationId. */
+export type ActivityInput = {
+  /** The cooperation, for a county-wide activity (协作编码). */
+  cooperationId?: InputMaybe<Scalars['ID']['input']>;
+  /** The day (日期): not before the pairing (or cooperation) began, not after the pairing ended, not in the future. */
+  date: Scalars['Date']['input'];
+  /** Form (帮扶形式). */
+  form: ActivityForm;
+  /** Its id; left out, it is made from the natural key, so that recording the same act again changes nothing. */
+  id?: InputMaybe<Scalars['ID']['input']>;
+  /** Measures (数量), one per unit; at least one for the forms that need one. */
+  measures?: Array<MeasureInput>;
+  /** Note (备注). */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** The pairing it belongs to (结对编码). */
+  pairingId?: InputMaybe<Scalars['ID']['input']>;
+  /** Who took part (参与人员). */
+  participants?: InputMaybe<Scalars['String']['input']>;
+  /** Id of an existing :Source it rests on (资料来源). */
+  source?: InputMaybe<Scalars['ID']['input']>;
+};
+
+/** What the activities within a region add up to over a period (活动汇总). */
+export type ActivitySummary = {
+  __typename?: 'ActivitySummary';
+  /** Per child region, by code (the region itself first). */
+  byChildRegion: Array<RegionTally>;
+  /** Per form, in the order of ActivityForm (forms without activities left out). */
+  byForm: Array<FormTally>;
+  /** Per supporting unit, by id. */
+  bySupportingUnit: Array<UnitTally>;
+  /** First day of the period; null: from the first activity. */
+  from?: Maybe<Scalars['Date']['output']>;
+  /** The region. */
+  region: Region;
+  /** Last day of the period; null: to the last activity. */
+  to?: Maybe<Scalars['Date']['output']>;
+  /** All activities. */
+  total: ActivityTally;
+};
+
+/** A tally of activities (活动统计). */
+export type ActivityTally = {
+  __typename?: 'ActivityTally';
+  /** How many activities. */
+  count: Scalars['Int']['output'];
+  /** Sums per unit of measure (units none carries left out), in the order of MeasureUnit. */
+  sums: Array<MeasureSum>;
+};
+
+/** Changes to an activity (修改帮扶活动); a field left out keeps its value, null clears participants, note and source. */
+export type ActivityUpdate = {
+  /** Move it to this cooperation (clears its pairing). */
+  cooperationId?: InputMaybe<Scalars['ID']['input']>;
+  /** The day (日期). */
+  date?: InputMaybe<Scalars['Date']['input']>;
+  /** Form (帮扶形式); the measures must fit it. */
+  form?: InputMaybe<ActivityForm>;
+  /** Measures (数量), replacing all of them. */
+  measures?: InputMaybe<Array<MeasureInput>>;
+  /** Note (备注). */
+  note?: InputMaybe<Scalars['String']['input']>;
+  /** Move it to this pairing (clears its cooperation). */
+  pairingId?: InputMaybe<Scalars['ID']['input']>;
+  /** Who took part (参与人员). */
+  participants?: InputMaybe<Scalars['String']['input']>;
+  /** Id of an existing :Source (资料来源). */
+  source?: InputMaybe<Scalars['ID']['input']>;
 };
 
 /** One change to the graph (变更记录): who made it, when, with which operation, and what it changed. */
@@ -216,6 +374,17 @@ export type DeleteResult = {
   id: Scalars['ID']['output'];
 };
 
+/** An active pairing that has done nothing lately (沉睡结对). */
+export type DormantPairing = {
+  __typename?: 'DormantPairing';
+  /** Its last activity (最近一次活动); null when it has none. */
+  lastActivity?: Maybe<Activity>;
+  /** The pairing. */
+  pairing: Pairing;
+  /** Days from its last activity (or, without one, its first day) to today; null when neither is known. */
+  silentDays?: Maybe<Scalars['Int']['output']>;
+};
+
 /** Something the sources name about a cooperation (协作要素): an agreement, a plan, a studio, a person, … */
 export type Entity = {
   __typename?: 'Entity';
@@ -293,6 +462,8 @@ export type Figure = {
   label: Scalars['String']['output'];
   /** What the number counts, in English. */
   labelEn: Scalars['String']['output'];
+  /** For a figure that totals a form of activity over its period (捐款, 捐物, 培训, 销售, 财政援助): the ledger beside it; null otherwise. */
+  ledger?: Maybe<FigureLedger>;
   /** First day of the period it covers (起始日期). */
   periodFrom?: Maybe<Scalars['Date']['output']>;
   /** The period in the source's words (时期), e.g. 2016年以来. */
@@ -328,6 +499,34 @@ export type FigureGroup = {
   nameEn: Scalars['String']['output'];
   /** Position in the report (顺序). */
   order: Scalars['Int']['output'];
+};
+
+/** A report figure beside the ledger (台账核对): how much of the reported total the recorded activities explain. */
+export type FigureLedger = {
+  __typename?: 'FigureLedger';
+  /** How many activities were summed. */
+  activityCount: Scalars['Int']['output'];
+  /** reported − recorded: what the ledger does not explain (negative when it records more). */
+  difference: Scalars['Float']['output'];
+  /** The form whose activities add up to the figure. */
+  form: ActivityForm;
+  /** The sum of the recorded activities of the form within the figure's period, in the figure's cooperation. */
+  recorded: Scalars['Float']['output'];
+  /** The figure's value in that unit (2.44 亿元 reads 24400 万元). */
+  reported: Scalars['Float']['output'];
+  /** The unit summed. */
+  unit: MeasureUnit;
+};
+
+/** A tally of one form. */
+export type FormTally = {
+  __typename?: 'FormTally';
+  /** How many activities of the form. */
+  count: Scalars['Int']['output'];
+  /** The form. */
+  form: ActivityForm;
+  /** Their sums per unit of measure. */
+  sums: Array<MeasureSum>;
 };
 
 /** A name a division had in an older list (曾用名). */
@@ -426,6 +625,47 @@ export type KindCoverage = {
   unpaired: Scalars['Int']['output'];
 };
 
+/** One measure of an activity (数量): a value in a unit. */
+export type Measure = {
+  __typename?: 'Measure';
+  /** Its unit. */
+  unit: MeasureUnit;
+  /** The value, zero or more. */
+  value: Scalars['Float']['output'];
+};
+
+/** One measure as a client gives it. */
+export type MeasureInput = {
+  /** Its unit, one that fits the form. */
+  unit: MeasureUnit;
+  /** The value: a finite number, zero or more; whole for every unit but WAN_YUAN. */
+  value: Scalars['Float']['input'];
+};
+
+/** How many activities, and their sums per unit (活动计数与合计). */
+export type MeasureSum = {
+  __typename?: 'MeasureSum';
+  /** How many of the activities carry it. */
+  count: Scalars['Int']['output'];
+  /** The unit. */
+  unit: MeasureUnit;
+  /** The sum of their values. */
+  value: Scalars['Float']['output'];
+};
+
+/** Unit of measure of an activity (计量单位). */
+export type MeasureUnit =
+  /** 个 (items); a whole number. */
+  | 'ITEMS'
+  /** 人 (persons); a whole number. */
+  | 'PERSONS'
+  /** 人次 (person-times); a whole number. */
+  | 'PERSON_TIMES'
+  /** 期 (sessions); a whole number. */
+  | 'SESSIONS'
+  /** 万元 (10,000 yuan); may take fractions. */
+  | 'WAN_YUAN';
+
 /**
  * Changes to the graph. Every mutation needs a bearer token with the planner role (removing data: admin),
  * checks its input as an import checks a roster's row, writes all or nothing, and records who changed what,
@@ -441,7 +681,9 @@ export type Mutation = {
   createCooperation: Cooperation;
   /** Creates an organization, estate or village unit (新建单位). BAD_USER_INPUT (field `id`) when the id is taken. */
   createUnit: UnitChangeResult;
-  /** Removes a pairing altogether (删除结对; admin only). To keep history, use endPairing. */
+  /** Removes an activity (删除帮扶活动; admin); answers it as it was. NOT_FOUND for an unknown id. */
+  deleteActivity: Activity;
+  /** Removes a pairing altogether (删除结对; admin only); BAD_USER_INPUT while it has activities in the ledger. To keep history, use endPairing. */
   deletePairing: DeleteResult;
   /** Removes an organization or estate unit without pairings (删除单位; admin only). Divisions cannot be removed. */
   deleteUnit: DeleteResult;
@@ -449,6 +691,8 @@ export type Mutation = {
   endPairing: PairingChangeResult;
   /** Pairs two units, or corrects the pairing with this id (结对). Submitting the same pairing again changes nothing. */
   pairUnits: PairingChangeResult;
+  /** Records an activity (记录帮扶活动; planner). Recording the same act again changes nothing (UNCHANGED). */
+  recordActivity: ActivityChangeResult;
   /**
    * Puts a real unit in a placeholder's place (替换占位单位), e.g. the real name of 「朝阳区结对学校 3」: the node takes
    * the new id, name and location, keeps its pairings, and its provenance becomes IMPORTED.
@@ -456,6 +700,8 @@ export type Mutation = {
   replacePlaceholder: UnitChangeResult;
   /** Records the contact details of a person the sources name (记录联系方式); planner only. NOT_FOUND for an unknown person. */
   setContact: Entity;
+  /** Changes an activity (修改帮扶活动; planner), keeping its id. NOT_FOUND for an unknown id. */
+  updateActivity: ActivityChangeResult;
   /** Changes a unit's name, kind, location or demonstration flag (修改单位). NOT_FOUND for an unknown id. */
   updateUnit: UnitChangeResult;
 };
@@ -478,6 +724,16 @@ export type MutationCreateCooperationArgs = {
  */
 export type MutationCreateUnitArgs = {
   input: UnitInput;
+};
+
+
+/**
+ * Changes to the graph. Every mutation needs a bearer token with the planner role (removing data: admin),
+ * checks its input as an import checks a roster's row, writes all or nothing, and records who changed what,
+ * with the values before and after, in the audit trail (`changes`).
+ */
+export type MutationDeleteActivityArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -527,6 +783,16 @@ export type MutationPairUnitsArgs = {
  * checks its input as an import checks a roster's row, writes all or nothing, and records who changed what,
  * with the values before and after, in the audit trail (`changes`).
  */
+export type MutationRecordActivityArgs = {
+  input: ActivityInput;
+};
+
+
+/**
+ * Changes to the graph. Every mutation needs a bearer token with the planner role (removing data: admin),
+ * checks its input as an import checks a roster's row, writes all or nothing, and records who changed what,
+ * with the values before and after, in the audit trail (`changes`).
+ */
 export type MutationReplacePlaceholderArgs = {
   input: UnitInput;
   placeholder: Scalars['ID']['input'];
@@ -541,6 +807,17 @@ export type MutationReplacePlaceholderArgs = {
 export type MutationSetContactArgs = {
   input: ContactInput;
   personId: Scalars['ID']['input'];
+};
+
+
+/**
+ * Changes to the graph. Every mutation needs a bearer token with the planner role (removing data: admin),
+ * checks its input as an import checks a roster's row, writes all or nothing, and records who changed what,
+ * with the values before and after, in the audit trail (`changes`).
+ */
+export type MutationUpdateActivityArgs = {
+  id: Scalars['ID']['input'];
+  input: ActivityUpdate;
 };
 
 
@@ -770,6 +1047,14 @@ export type Qualifier =
 /** The root of every read. Each area of the API adds its fields with `extend type Query`. */
 export type Query = {
   __typename?: 'Query';
+  /**
+   * Support activities (帮扶活动), newest first (date, then id), a page at a time: of a pairing, a cooperation, a
+   * unit (its pairings and the cooperations it is a side of) or a region (the pairings with an end within it and
+   * the cooperations with a side within it, at any depth); at most one of the four. NOT_FOUND when it names nothing.
+   */
+  activities: ActivityConnection;
+  /** What the activities within a region add up to over a period (活动汇总): per form, child region and supporting unit. */
+  activitySummary: ActivitySummary;
   /** The API's version string (接口版本). */
   apiVersion: Scalars['String']['output'];
   /** The audit trail (审计记录), newest first; admin only (FORBIDDEN otherwise). */
@@ -788,6 +1073,11 @@ export type Query = {
    * NOT_FOUND for an unknown region (or, with `county`, a code that is no county).
    */
   coverage: Coverage;
+  /**
+   * Pairings active today with an end within the region and no activity on or after `since` (沉睡结对): those that
+   * never had one first (by their first day, unknown first), then by their last activity, oldest first.
+   */
+  dormantPairings: Array<DormantPairing>;
   /** One entity (协作要素) by id, or null. */
   entity?: Maybe<Entity>;
   /**
@@ -839,6 +1129,28 @@ export type Query = {
 
 
 /** The root of every read. Each area of the API adds its fields with `extend type Query`. */
+export type QueryActivitiesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  cooperationId?: InputMaybe<Scalars['ID']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  forms?: InputMaybe<Array<ActivityForm>>;
+  from?: InputMaybe<Scalars['Date']['input']>;
+  pairingId?: InputMaybe<Scalars['ID']['input']>;
+  region?: InputMaybe<Scalars['ID']['input']>;
+  to?: InputMaybe<Scalars['Date']['input']>;
+  unitId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/** The root of every read. Each area of the API adds its fields with `extend type Query`. */
+export type QueryActivitySummaryArgs = {
+  from?: InputMaybe<Scalars['Date']['input']>;
+  region: Scalars['ID']['input'];
+  to?: InputMaybe<Scalars['Date']['input']>;
+};
+
+
+/** The root of every read. Each area of the API adds its fields with `extend type Query`. */
 export type QueryChangesArgs = {
   after?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
@@ -873,6 +1185,14 @@ export type QueryCoverageArgs = {
   by?: InputMaybe<RegionLevel>;
   county?: InputMaybe<Scalars['ID']['input']>;
   region?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+/** The root of every read. Each area of the API adds its fields with `extend type Query`. */
+export type QueryDormantPairingsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  region: Scalars['ID']['input'];
+  since?: InputMaybe<Scalars['Date']['input']>;
 };
 
 
@@ -1055,6 +1375,17 @@ export type RegionLevel =
   | 'TOWNSHIP'
   /** 村级 (village or residents' committee). */
   | 'VILLAGE';
+
+/** A tally of one child region of the summarized region. */
+export type RegionTally = {
+  __typename?: 'RegionTally';
+  /** How many activities have an end (or a side) in it. */
+  count: Scalars['Int']['output'];
+  /** The child region; null for activities at the region itself (its own units, or cooperations whose side it is). */
+  region?: Maybe<Region>;
+  /** Their sums per unit of measure. */
+  sums: Array<MeasureSum>;
+};
 
 /** A link from an entity to another node (关联). */
 export type Relation = {
@@ -1366,6 +1697,16 @@ export type UnitPath = {
   nodes: Array<PathNode>;
 };
 
+/** A tally of one supporting unit (a cooperation-wide activity: its supporting side). */
+export type UnitTally = {
+  __typename?: 'UnitTally';
+  /** How many activities. */
+  count: Scalars['Int']['output'];
+  /** Their sums per unit of measure. */
+  sums: Array<MeasureSum>;
+  unit: Unit;
+};
+
 /** Changes to a unit; a field left out keeps its value (修改单位). */
 export type UnitUpdate = {
   /** Marks a village of the division list as a 乡村振兴示范村 (true) or not (false). */
@@ -1495,6 +1836,15 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  Activity: ResolverTypeWrapper<ActivityRecord>;
+  ActivityChangeResult: ResolverTypeWrapper<ActivityWritten>;
+  ActivityConnection: ResolverTypeWrapper<Omit<ActivityConnection, 'edges'> & { edges: Array<ResolversTypes['ActivityEdge']> }>;
+  ActivityEdge: ResolverTypeWrapper<Omit<ActivityEdge, 'node'> & { node: ResolversTypes['Activity'] }>;
+  ActivityForm: ActivityForm;
+  ActivityInput: ActivityInput;
+  ActivitySummary: ResolverTypeWrapper<ActivitySummaryRecord>;
+  ActivityTally: ResolverTypeWrapper<ActivityTally>;
+  ActivityUpdate: ActivityUpdate;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Change: ResolverTypeWrapper<ChangeRecord>;
   ChangeAction: ChangeAction;
@@ -1509,12 +1859,15 @@ export type ResolversTypes = {
   Coverage: ResolverTypeWrapper<CoverageRecord>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DeleteResult: ResolverTypeWrapper<DeleteResult>;
+  DormantPairing: ResolverTypeWrapper<DormantPairingRecord>;
   Entity: ResolverTypeWrapper<EntityRecord>;
   EntityLabel: EntityLabel;
   FieldChange: ResolverTypeWrapper<FieldChangeRecord>;
   Figure: ResolverTypeWrapper<FigureRecord>;
   FigureGroup: ResolverTypeWrapper<FigureGroupRecord>;
+  FigureLedger: ResolverTypeWrapper<FigureLedgerRecord>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  FormTally: ResolverTypeWrapper<FormTally>;
   FormerName: ResolverTypeWrapper<FormerName>;
   Graph: ResolverTypeWrapper<GraphRecord>;
   GraphEdge: ResolverTypeWrapper<GraphEdgeRecord>;
@@ -1523,6 +1876,10 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   KindCoverage: ResolverTypeWrapper<KindCoverage>;
+  Measure: ResolverTypeWrapper<Measure>;
+  MeasureInput: MeasureInput;
+  MeasureSum: ResolverTypeWrapper<MeasureSum>;
+  MeasureUnit: MeasureUnit;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Pairing: ResolverTypeWrapper<PairingRecord>;
@@ -1544,6 +1901,7 @@ export type ResolversTypes = {
   Region: ResolverTypeWrapper<UnitRecord>;
   RegionCoverage: ResolverTypeWrapper<RegionCoverageRecord>;
   RegionLevel: RegionLevel;
+  RegionTally: ResolverTypeWrapper<RegionTallyRecord>;
   Relation: ResolverTypeWrapper<RelationRecord>;
   SearchHit: ResolverTypeWrapper<SearchHitRecord>;
   SearchMatch: SearchMatch;
@@ -1564,6 +1922,7 @@ export type ResolversTypes = {
   UnitInput: UnitInput;
   UnitKind: UnitKind;
   UnitPath: ResolverTypeWrapper<PathRecord>;
+  UnitTally: ResolverTypeWrapper<UnitTallyRecord>;
   UnitUpdate: UnitUpdate;
   UnpairedVillage: ResolverTypeWrapper<UnpairedVillageRecord>;
   VillageCounts: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['VillageCounts']>;
@@ -1571,6 +1930,14 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  Activity: ActivityRecord;
+  ActivityChangeResult: ActivityWritten;
+  ActivityConnection: Omit<ActivityConnection, 'edges'> & { edges: Array<ResolversParentTypes['ActivityEdge']> };
+  ActivityEdge: Omit<ActivityEdge, 'node'> & { node: ResolversParentTypes['Activity'] };
+  ActivityInput: ActivityInput;
+  ActivitySummary: ActivitySummaryRecord;
+  ActivityTally: ActivityTally;
+  ActivityUpdate: ActivityUpdate;
   Boolean: Scalars['Boolean']['output'];
   Change: ChangeRecord;
   ChangeConnection: Omit<ChangeConnection, 'edges'> & { edges: Array<ResolversParentTypes['ChangeEdge']> };
@@ -1584,11 +1951,14 @@ export type ResolversParentTypes = {
   Coverage: CoverageRecord;
   Date: Scalars['Date']['output'];
   DeleteResult: DeleteResult;
+  DormantPairing: DormantPairingRecord;
   Entity: EntityRecord;
   FieldChange: FieldChangeRecord;
   Figure: FigureRecord;
   FigureGroup: FigureGroupRecord;
+  FigureLedger: FigureLedgerRecord;
   Float: Scalars['Float']['output'];
+  FormTally: FormTally;
   FormerName: FormerName;
   Graph: GraphRecord;
   GraphEdge: GraphEdgeRecord;
@@ -1596,6 +1966,9 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   KindCoverage: KindCoverage;
+  Measure: Measure;
+  MeasureInput: MeasureInput;
+  MeasureSum: MeasureSum;
   Mutation: Record<PropertyKey, never>;
   PageInfo: PageInfo;
   Pairing: PairingRecord;
@@ -1612,6 +1985,7 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   Region: UnitRecord;
   RegionCoverage: RegionCoverageRecord;
+  RegionTally: RegionTallyRecord;
   Relation: RelationRecord;
   SearchHit: SearchHitRecord;
   Source: SourceRecord;
@@ -1627,9 +2001,55 @@ export type ResolversParentTypes = {
   UnitFilter: UnitFilter;
   UnitInput: UnitInput;
   UnitPath: PathRecord;
+  UnitTally: UnitTallyRecord;
   UnitUpdate: UnitUpdate;
   UnpairedVillage: UnpairedVillageRecord;
   VillageCounts: ResolversInterfaceTypes<ResolversParentTypes>['VillageCounts'];
+};
+
+export type ActivityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Activity'] = ResolversParentTypes['Activity']> = {
+  cooperation?: Resolver<Maybe<ResolversTypes['Cooperation']>, ParentType, ContextType>;
+  date?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  form?: Resolver<ResolversTypes['ActivityForm'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  measures?: Resolver<Array<ResolversTypes['Measure']>, ParentType, ContextType>;
+  note?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  pairing?: Resolver<Maybe<ResolversTypes['Pairing']>, ParentType, ContextType>;
+  participants?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
+  source?: Resolver<Maybe<ResolversTypes['Source']>, ParentType, ContextType>;
+};
+
+export type ActivityChangeResultResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ActivityChangeResult'] = ResolversParentTypes['ActivityChangeResult']> = {
+  action?: Resolver<ResolversTypes['ChangeAction'], ParentType, ContextType>;
+  activity?: Resolver<ResolversTypes['Activity'], ParentType, ContextType>;
+  changedFields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type ActivityConnectionResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ActivityConnection'] = ResolversParentTypes['ActivityConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ActivityEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type ActivityEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ActivityEdge'] = ResolversParentTypes['ActivityEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Activity'], ParentType, ContextType>;
+};
+
+export type ActivitySummaryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ActivitySummary'] = ResolversParentTypes['ActivitySummary']> = {
+  byChildRegion?: Resolver<Array<ResolversTypes['RegionTally']>, ParentType, ContextType>;
+  byForm?: Resolver<Array<ResolversTypes['FormTally']>, ParentType, ContextType>;
+  bySupportingUnit?: Resolver<Array<ResolversTypes['UnitTally']>, ParentType, ContextType>;
+  from?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  region?: Resolver<ResolversTypes['Region'], ParentType, ContextType>;
+  to?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
+  total?: Resolver<ResolversTypes['ActivityTally'], ParentType, ContextType>;
+};
+
+export type ActivityTallyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['ActivityTally'] = ResolversParentTypes['ActivityTally']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sums?: Resolver<Array<ResolversTypes['MeasureSum']>, ParentType, ContextType>;
 };
 
 export type ChangeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Change'] = ResolversParentTypes['Change']> = {
@@ -1700,6 +2120,12 @@ export type DeleteResultResolvers<ContextType = Context, ParentType extends Reso
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
 };
 
+export type DormantPairingResolvers<ContextType = Context, ParentType extends ResolversParentTypes['DormantPairing'] = ResolversParentTypes['DormantPairing']> = {
+  lastActivity?: Resolver<Maybe<ResolversTypes['Activity']>, ParentType, ContextType>;
+  pairing?: Resolver<ResolversTypes['Pairing'], ParentType, ContextType>;
+  silentDays?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+};
+
 export type EntityResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Entity'] = ResolversParentTypes['Entity']> = {
   contact?: Resolver<Maybe<ResolversTypes['Contact']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -1724,6 +2150,7 @@ export type FigureResolvers<ContextType = Context, ParentType extends ResolversP
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   labelEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  ledger?: Resolver<Maybe<ResolversTypes['FigureLedger']>, ParentType, ContextType>;
   periodFrom?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   periodLabel?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   periodTo?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
@@ -1742,6 +2169,21 @@ export type FigureGroupResolvers<ContextType = Context, ParentType extends Resol
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   nameEn?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   order?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type FigureLedgerResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FigureLedger'] = ResolversParentTypes['FigureLedger']> = {
+  activityCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  difference?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  form?: Resolver<ResolversTypes['ActivityForm'], ParentType, ContextType>;
+  recorded?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  reported?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['MeasureUnit'], ParentType, ContextType>;
+};
+
+export type FormTallyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FormTally'] = ResolversParentTypes['FormTally']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  form?: Resolver<ResolversTypes['ActivityForm'], ParentType, ContextType>;
+  sums?: Resolver<Array<ResolversTypes['MeasureSum']>, ParentType, ContextType>;
 };
 
 export type FormerNameResolvers<ContextType = Context, ParentType extends ResolversParentTypes['FormerName'] = ResolversParentTypes['FormerName']> = {
@@ -1790,15 +2232,29 @@ export type KindCoverageResolvers<ContextType = Context, ParentType extends Reso
   unpaired?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
+export type MeasureResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Measure'] = ResolversParentTypes['Measure']> = {
+  unit?: Resolver<ResolversTypes['MeasureUnit'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type MeasureSumResolvers<ContextType = Context, ParentType extends ResolversParentTypes['MeasureSum'] = ResolversParentTypes['MeasureSum']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['MeasureUnit'], ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   createCooperation?: Resolver<ResolversTypes['Cooperation'], ParentType, ContextType, RequireFields<MutationCreateCooperationArgs, 'input'>>;
   createUnit?: Resolver<ResolversTypes['UnitChangeResult'], ParentType, ContextType, RequireFields<MutationCreateUnitArgs, 'input'>>;
+  deleteActivity?: Resolver<ResolversTypes['Activity'], ParentType, ContextType, RequireFields<MutationDeleteActivityArgs, 'id'>>;
   deletePairing?: Resolver<ResolversTypes['DeleteResult'], ParentType, ContextType, RequireFields<MutationDeletePairingArgs, 'id'>>;
   deleteUnit?: Resolver<ResolversTypes['DeleteResult'], ParentType, ContextType, RequireFields<MutationDeleteUnitArgs, 'id'>>;
   endPairing?: Resolver<ResolversTypes['PairingChangeResult'], ParentType, ContextType, RequireFields<MutationEndPairingArgs, 'id'>>;
   pairUnits?: Resolver<ResolversTypes['PairingChangeResult'], ParentType, ContextType, RequireFields<MutationPairUnitsArgs, 'input'>>;
+  recordActivity?: Resolver<ResolversTypes['ActivityChangeResult'], ParentType, ContextType, RequireFields<MutationRecordActivityArgs, 'input'>>;
   replacePlaceholder?: Resolver<ResolversTypes['UnitChangeResult'], ParentType, ContextType, RequireFields<MutationReplacePlaceholderArgs, 'input' | 'placeholder'>>;
   setContact?: Resolver<ResolversTypes['Entity'], ParentType, ContextType, RequireFields<MutationSetContactArgs, 'input' | 'personId'>>;
+  updateActivity?: Resolver<ResolversTypes['ActivityChangeResult'], ParentType, ContextType, RequireFields<MutationUpdateActivityArgs, 'id' | 'input'>>;
   updateUnit?: Resolver<ResolversTypes['UnitChangeResult'], ParentType, ContextType, RequireFields<MutationUpdateUnitArgs, 'id' | 'input'>>;
 };
 
@@ -1873,6 +2329,8 @@ export type PropertyResolvers<ContextType = Context, ParentType extends Resolver
 };
 
 export type QueryResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  activities?: Resolver<ResolversTypes['ActivityConnection'], ParentType, ContextType, RequireFields<QueryActivitiesArgs, 'first'>>;
+  activitySummary?: Resolver<ResolversTypes['ActivitySummary'], ParentType, ContextType, RequireFields<QueryActivitySummaryArgs, 'region'>>;
   apiVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   changes?: Resolver<ResolversTypes['ChangeConnection'], ParentType, ContextType, RequireFields<QueryChangesArgs, 'first'>>;
   connection?: Resolver<Maybe<ResolversTypes['UnitPath']>, ParentType, ContextType, RequireFields<QueryConnectionArgs, 'fromId' | 'maxHops' | 'toId'>>;
@@ -1880,6 +2338,7 @@ export type QueryResolvers<ContextType = Context, ParentType extends ResolversPa
   cooperations?: Resolver<Array<ResolversTypes['Cooperation']>, ParentType, ContextType>;
   counterparts?: Resolver<Array<ResolversTypes['Counterpart']>, ParentType, ContextType, RequireFields<QueryCounterpartsArgs, 'unitId'>>;
   coverage?: Resolver<ResolversTypes['Coverage'], ParentType, ContextType, Partial<QueryCoverageArgs>>;
+  dormantPairings?: Resolver<Array<ResolversTypes['DormantPairing']>, ParentType, ContextType, RequireFields<QueryDormantPairingsArgs, 'first' | 'region'>>;
   entity?: Resolver<Maybe<ResolversTypes['Entity']>, ParentType, ContextType, RequireFields<QueryEntityArgs, 'id'>>;
   graph?: Resolver<ResolversTypes['Graph'], ParentType, ContextType, RequireFields<QueryGraphArgs, 'depth' | 'limit'>>;
   pairings?: Resolver<ResolversTypes['PairingConnection'], ParentType, ContextType, RequireFields<QueryPairingsArgs, 'first'>>;
@@ -1927,6 +2386,12 @@ export type RegionCoverageResolvers<ContextType = Context, ParentType extends Re
   unpaired?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   villages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type RegionTallyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['RegionTally'] = ResolversParentTypes['RegionTally']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  region?: Resolver<Maybe<ResolversTypes['Region']>, ParentType, ContextType>;
+  sums?: Resolver<Array<ResolversTypes['MeasureSum']>, ParentType, ContextType>;
 };
 
 export type RelationResolvers<ContextType = Context, ParentType extends ResolversParentTypes['Relation'] = ResolversParentTypes['Relation']> = {
@@ -2025,6 +2490,12 @@ export type UnitPathResolvers<ContextType = Context, ParentType extends Resolver
   nodes?: Resolver<Array<ResolversTypes['PathNode']>, ParentType, ContextType>;
 };
 
+export type UnitTallyResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UnitTally'] = ResolversParentTypes['UnitTally']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  sums?: Resolver<Array<ResolversTypes['MeasureSum']>, ParentType, ContextType>;
+  unit?: Resolver<ResolversTypes['Unit'], ParentType, ContextType>;
+};
+
 export type UnpairedVillageResolvers<ContextType = Context, ParentType extends ResolversParentTypes['UnpairedVillage'] = ResolversParentTypes['UnpairedVillage']> = {
   countyCode?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   countyName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2041,6 +2512,12 @@ export type VillageCountsResolvers<ContextType = Context, ParentType extends Res
 };
 
 export type Resolvers<ContextType = Context> = {
+  Activity?: ActivityResolvers<ContextType>;
+  ActivityChangeResult?: ActivityChangeResultResolvers<ContextType>;
+  ActivityConnection?: ActivityConnectionResolvers<ContextType>;
+  ActivityEdge?: ActivityEdgeResolvers<ContextType>;
+  ActivitySummary?: ActivitySummaryResolvers<ContextType>;
+  ActivityTally?: ActivityTallyResolvers<ContextType>;
   Change?: ChangeResolvers<ContextType>;
   ChangeConnection?: ChangeConnectionResolvers<ContextType>;
   ChangeEdge?: ChangeEdgeResolvers<ContextType>;
@@ -2050,15 +2527,20 @@ export type Resolvers<ContextType = Context> = {
   Coverage?: CoverageResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DeleteResult?: DeleteResultResolvers<ContextType>;
+  DormantPairing?: DormantPairingResolvers<ContextType>;
   Entity?: EntityResolvers<ContextType>;
   FieldChange?: FieldChangeResolvers<ContextType>;
   Figure?: FigureResolvers<ContextType>;
   FigureGroup?: FigureGroupResolvers<ContextType>;
+  FigureLedger?: FigureLedgerResolvers<ContextType>;
+  FormTally?: FormTallyResolvers<ContextType>;
   FormerName?: FormerNameResolvers<ContextType>;
   Graph?: GraphResolvers<ContextType>;
   GraphEdge?: GraphEdgeResolvers<ContextType>;
   GraphNode?: GraphNodeResolvers<ContextType>;
   KindCoverage?: KindCoverageResolvers<ContextType>;
+  Measure?: MeasureResolvers<ContextType>;
+  MeasureSum?: MeasureSumResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Pairing?: PairingResolvers<ContextType>;
@@ -2073,6 +2555,7 @@ export type Resolvers<ContextType = Context> = {
   Query?: QueryResolvers<ContextType>;
   Region?: RegionResolvers<ContextType>;
   RegionCoverage?: RegionCoverageResolvers<ContextType>;
+  RegionTally?: RegionTallyResolvers<ContextType>;
   Relation?: RelationResolvers<ContextType>;
   SearchHit?: SearchHitResolvers<ContextType>;
   Source?: SourceResolvers<ContextType>;
@@ -2085,6 +2568,7 @@ export type Resolvers<ContextType = Context> = {
   UnitConnection?: UnitConnectionResolvers<ContextType>;
   UnitEdge?: UnitEdgeResolvers<ContextType>;
   UnitPath?: UnitPathResolvers<ContextType>;
+  UnitTally?: UnitTallyResolvers<ContextType>;
   UnpairedVillage?: UnpairedVillageResolvers<ContextType>;
   VillageCounts?: VillageCountsResolvers<ContextType>;
 };

@@ -1,3 +1,4 @@
+import { activityResolvers } from '../activity/activityResolvers';
 import { auditResolvers } from '../audit/auditResolvers';
 import { cooperationResolvers } from '../cooperation/cooperationResolvers';
 import type { Resolvers } from '../generated/resolvers';
@@ -15,7 +16,7 @@ const API_VERSION = '0.1.0';
 
 /** Returns the resolvers of every area merged into one map (areas never define the same field). */
 export function createResolvers(): Resolvers {
-  const areas: Resolvers[] = [unitResolvers, regionResolvers, pairingResolvers, searchResolvers, summaryResolvers, cooperationResolvers, plannerResolvers, graphResolvers, rosterResolvers, auditResolvers];
+  const areas: Resolvers[] = [unitResolvers, regionResolvers, pairingResolvers, searchResolvers, summaryResolvers, cooperationResolvers, plannerResolvers, graphResolvers, rosterResolvers, auditResolvers, activityResolvers];
   const merged: Record<string, Record<string, unknown>> = {};
   for (const area of areas) {
     for (const [type, fields] of Object.entries(area)) {

@@ -10,14 +10,21 @@ import type { CellValue } from './values';
 /** Why a unit cannot be removed, or that it was. */
 export type UnitRemoval = { status: 'deleted' } | { status: 'missing' } | { status: 'division' } | { status: 'linked'; pairings: number; links: number };
 
+/** Why a pairing cannot be removed (its activities would lose their pairing), or that it was. */
+export type PairingRemoval = { status: 'deleted' } | { status: 'missing' } | { status: 'linked'; activities: number };
+
+// Locks the pairing first, so that an activity recorded meanwhile is counted (or waits for the removal).
 const PAIRING_FOR_DELETE = `
   MATCH (p:Pairing {id: $id})
+  SET p.pgLock = true
+  REMOVE p.pgLock
+  WITH p, COUNT { (p)<-[:ACTIVITY_OF]-(:Activity) } AS activities
   OPTIONAL MATCH (p)-[:SUPPORTER]->(a)
   OPTIONAL MATCH (p)-[:SUPPORTED]->(b)
-  WITH p, p { .kind, .sector, .agreementId, .note, .provenance, .source, since: toString(p.since), until: toString(p.until),
+  WITH p, activities, p { .kind, .sector, .agreementId, .note, .provenance, .source, since: toString(p.since), until: toString(p.until),
     supporting: a.id, supported: b.id } AS before
-  DETACH DELETE p
-  RETURN before`;
+  CALL (p, activities) { WITH p WHERE activities = 0 DETACH DELETE p }
+  RETURN before, activities`;
 
 // Locks the unit first, so that a pairing created meanwhile is counted (or waits for the removal).
 const UNIT_FOR_DELETE = `
@@ -73,12 +80,14 @@ export class RosterRepository {
     return { ...result, record };
   }
 
-  /** Removes a pairing and records it; returns false when no pairing has `id`. One transaction. */
-  async deletePairing(id: string, caller: Caller): Promise<boolean> {
+  /** Removes a pairing without activities and records it; answers why not otherwise (no such pairing, or its activities). One transaction. */
+  async deletePairing(id: string, caller: Caller): Promise<PairingRemoval> {
     const who = actorOf(caller);
     return this.db.write(async (tx) => {
       const result = await tx.run(PAIRING_FOR_DELETE, { id });
-      if (!result.records.length) return false;
+      if (!result.records.length) return { status: 'missing' } as const;
+      const activities = Number(toPlain(result.records[0].get('activities')));
+      if (activities) return { status: 'linked', activities } as const;
       const before = toPlain(result.records[0].get('before')) as Record<string, unknown>;
       await writeChanges(tx, [{ targetType: 'Pairing', targetId: id, action: 'DELETE', fields: Object.keys(before).sort(), before, after: null }], {
         actor: who.importedBy,
@@ -87,7 +96,7 @@ export class RosterRepository {
         at: new Date(),
         source: null,
       });
-      return true;
+      return { status: 'deleted' } as const;
     });
   }
 

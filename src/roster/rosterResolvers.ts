@@ -98,7 +98,13 @@ const mutations: MutationResolvers = {
   deletePairing: async (_, { id }, ctx) => {
     requireRole(ctx.caller, 'admin', 'deletePairing');
     checkId('id', id);
-    if (!(await ctx.repos.roster.deletePairing(id, ctx.caller))) throw notFound('pairing', id);
+    const outcome = await ctx.repos.roster.deletePairing(id, ctx.caller);
+    if (outcome.status === 'missing') throw notFound('pairing', id);
+    if (outcome.status === 'linked') {
+      throw new GraphQLError(`id: the pairing has ${outcome.activities} activit${outcome.activities === 1 ? 'y' : 'ies'} in the ledger; delete those first, or end the pairing (endPairing) to keep its history (got '${id}')`, {
+        extensions: { code: 'BAD_USER_INPUT', field: 'id', value: id, activities: outcome.activities },
+      });
+    }
     return { id, deleted: true };
   },
   deleteUnit: async (_, { id }, ctx) => {

@@ -1,12 +1,7 @@
 import type { Driver } from 'neo4j-driver';
 import { COVERAGE, connectionQuery, SUGGESTION_CANDIDATES, TIMELINE, UNPAIRED_VILLAGES } from '../../src/planner/plannerQueries';
+import { explain as explainOf, explainPlan as explainPlanOf, operators, type Plan } from '../support/explainPlan';
 import { testDriver } from '../support/testDatabase';
-
-interface Plan {
-  operatorType: string;
-  arguments: Record<string, unknown>;
-  children: Plan[];
-}
 
 let driver: Driver;
 beforeAll(() => {
@@ -18,18 +13,8 @@ function leaves(plan: Plan): Plan[] {
   return plan.children.length === 0 ? [plan] : plan.children.flatMap(leaves);
 }
 
-async function explainPlan(query: string, params: Record<string, unknown>): Promise<Plan> {
-  return (await driver.executeQuery(`EXPLAIN ${query}`, params)).summary.plan as unknown as Plan;
-}
-
-function operators(plan: Plan): string[] {
-  return [plan.operatorType.replace(/@.*$/, ''), ...plan.children.flatMap(operators)];
-}
-
-async function explain(query: string, params: Record<string, unknown>): Promise<string[]> {
-  const result = await driver.executeQuery(`EXPLAIN ${query}`, params);
-  return operators(result.summary.plan as unknown as Plan);
-}
+const explainPlan = (query: string, params: Record<string, unknown>) => explainPlanOf(driver, query, params);
+const explain = (query: string, params: Record<string, unknown>) => explainOf(driver, query, params);
 
 const on = '2024-01-01';
 const queries: [string, string, Record<string, unknown>][] = [

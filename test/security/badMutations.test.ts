@@ -30,6 +30,9 @@ function valid(mutation: string, path: string, n: number): unknown {
     'input.region': '110105000000',
     'input.supporting': `${P}-u`,
     'input.supported': `${P}-z`,
+    'input.pairingId': `${P}-p`,
+    'input.date': '2024-06-01',
+    'input.form': 'FIELD_VISIT',
   };
   return byPath[path];
 }
@@ -117,7 +120,20 @@ describe('Cypher-looking strings in every string argument of every mutation', ()
 
   it('covers every mutation', () => {
     const names = new Set(cases.map((c) => c.label.split('(')[0]));
-    expect([...names].sort()).toEqual(['createCooperation', 'createUnit', 'deletePairing', 'deleteUnit', 'endPairing', 'pairUnits', 'replacePlaceholder', 'setContact', 'updateUnit']);
+    expect([...names].sort()).toEqual([
+      'createCooperation',
+      'createUnit',
+      'deleteActivity',
+      'deletePairing',
+      'deleteUnit',
+      'endPairing',
+      'pairUnits',
+      'recordActivity',
+      'replacePlaceholder',
+      'setContact',
+      'updateActivity',
+      'updateUnit',
+    ]);
     expect(cases.length).toBeGreaterThan(400);
   });
 
