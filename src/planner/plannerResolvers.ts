@@ -3,6 +3,7 @@ import type { Resolvers } from '../generated/resolvers';
 import { parseIsoDate } from '../graphql/DateScalar';
 import { badUserInput, checkPageSize, notFound } from '../graphql/errors';
 import { levelRank } from '../region/divisionCode';
+import { coverageSections } from './coverageSections';
 import type { Found } from './PlannerRepository';
 import { fullCode, regionArgument } from './regionArgument';
 import { scoreCandidates } from './scoreCandidates';
@@ -28,10 +29,12 @@ export const plannerResolvers: Resolvers = {
       });
       return orNotFound(result, { region: scope.region, county: scope.region, township: township ?? '' });
     },
-    coverage: async (_, args, { repos, today }) => {
+    coverage: async (_, args, { repos, today }, info) => {
       const scope = regionArgument(args);
       const on = args.activeOn ? parseIsoDate(args.activeOn) : today;
-      const found = await repos.planner.coverage(scope.region, on, { by: args.by ?? null, countyOnly: scope.countyOnly });
+      // Each section costs a walk of the region: only those the selection reads.
+      const sections = coverageSections(info);
+      const found = await repos.planner.coverage(scope.region, on, { by: args.by ?? null, countyOnly: scope.countyOnly, sections });
       const coverage = orNotFound(found, { region: scope.region, county: scope.region });
       if (args.by && levelRank(args.by) <= levelRank(coverage.regionLevel)) {
         throw badUserInput('by', `must be a level below the region's (${coverage.regionName} is ${coverage.regionLevel})`, args.by);
