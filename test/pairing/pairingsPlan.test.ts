@@ -1,7 +1,7 @@
 import type { Driver } from 'neo4j-driver';
-import neo4j from 'neo4j-driver';
 import { recordingDatabase } from '../../src/bench/recordingDatabase';
 import { PairingRepository } from '../../src/pairing/PairingRepository';
+import { profiledHits } from '../support/profiledHits';
 import { cypher, testDatabase, testDriver } from '../support/testDatabase';
 
 /**
@@ -22,26 +22,12 @@ const PAGE_HITS = 5000;
 
 let driver: Driver;
 
-/** Sums the db hits of a profiled plan, operator by operator. */
-function dbHits(plan: { dbHits?: number; children?: unknown[] }): number {
-  return (plan.dbHits ?? 0) + (plan.children ?? []).reduce<number>((n, c) => n + dbHits(c as typeof plan), 0);
-}
-
 /** Runs `list` through a recording database, then PROFILEs each statement it sent; returns the hits and the page size. */
 async function profiled(list: (repo: PairingRepository) => Promise<{ items: unknown[] }>): Promise<{ hits: number; items: number }> {
   const rec = recordingDatabase(testDatabase(driver));
   rec.start();
   const page = await list(new PairingRepository(rec.db));
-  const txs = rec.stop();
-  let hits = 0;
-  const session = driver.session({ defaultAccessMode: neo4j.session.READ });
-  try {
-    for (const tx of txs)
-      for (const q of tx.queries) hits += dbHits((await session.run(`PROFILE ${q.cypher}`, q.params)).summary.profile as never);
-  } finally {
-    await session.close();
-  }
-  return { hits, items: page.items.length };
+  return { hits: await profiledHits(driver, rec.stop()), items: page.items.length };
 }
 
 beforeAll(async () => {
