@@ -2,7 +2,7 @@ import type { Database } from '../db/Database';
 import { toPlain } from '../db/toPlain';
 import { PAIRING_KINDS, REGION_LEVELS, type PairingKindValue, type RegionLevelValue, type UnitKindValue } from '../domain/vocabulary';
 import type { UnitRecord } from '../unit/UnitRecord';
-import { COVERAGE_SECTIONS, coverageQuery, connectionQuery, SUGGESTION_CANDIDATES, TIMELINE, UNPAIRED_VILLAGES, type CoverageSection } from './plannerQueries';
+import { COVERAGE_SECTIONS, coverageQuery, connectionQuery, SUGGESTION_CANDIDATES, TIMELINE, unpairedVillagesQuery, type CoverageSection } from './plannerQueries';
 import {
   PAIRING_KIND_ENDS,
   type CoverageRecord,
@@ -62,16 +62,21 @@ export class PlannerRepository {
 
   /**
    * Returns the villages at any depth below the region lacking an active pairing (of `supportingKinds`
-   * when given) on `on`, or not-found naming `region`, `county` (with `countyOnly`) or `township`.
+   * when given) on `on`, or not-found naming `region`, `county` (with `countyOnly`) or `township`. Each village's
+   * county is looked up only with `county` (the default); without it `countyCode` and `countyName` are null.
    */
-  async unpairedVillages(args: RegionScope & {
-    township: string | null;
-    demonstrationOnly: boolean;
-    on: string;
-    supportingKinds: UnitKindValue[] | null;
-  }): Promise<Found<UnpairedVillageRecord[]>> {
+  async unpairedVillages(
+    args: RegionScope & {
+      township: string | null;
+      demonstrationOnly: boolean;
+      on: string;
+      supportingKinds: UnitKindValue[] | null;
+    },
+    options: { county?: boolean } = {},
+  ): Promise<Found<UnpairedVillageRecord[]>> {
     const countyOnly = args.countyOnly ?? false;
-    const result = await this.db.read((tx) => tx.run(UNPAIRED_VILLAGES, { ...args, countyOnly }));
+    const query = unpairedVillagesQuery({ county: options.county ?? true });
+    const result = await this.db.read((tx) => tx.run(query, { ...args, countyOnly }));
     const r = result.records[0];
     if (!r.get('regionFound')) return { found: false, what: countyOnly ? 'county' : 'region' };
     if (!r.get('townshipFound')) return { found: false, what: 'township' };

@@ -21,8 +21,25 @@ const REGION = `
   OPTIONAL MATCH (c:Region {id: $region})
   WITH CASE WHEN c IS NOT NULL AND (NOT $countyOnly OR c.level = 'COUNTY') THEN c END AS c`;
 
-/** Villages below a region lacking an active pairing (of the given supporting kinds), with their township and county. */
-export const UNPAIRED_VILLAGES = `${REGION}
+/** Each village's county (the nearest COUNTY-level division above it): a walk up per village, for `countyCode` and `countyName`. */
+const VILLAGE_COUNTY = `
+    CALL (v) {
+      OPTIONAL MATCH (v) (()-[:PART_OF]->(:Region))+ (k:Region {level: 'COUNTY'})
+      RETURN k LIMIT 1
+    }
+    WITH t, v, k, kinds, partners ORDER BY t.id, v.id`;
+
+/** The rows without their county: `countyCode` and `countyName` are null. */
+const NO_VILLAGE_COUNTY = `
+    WITH t, v, null AS k, kinds, partners ORDER BY t.id, v.id`;
+
+/**
+ * Returns the query of the villages below a region lacking an active pairing (of the given supporting kinds), with
+ * their township, and with their county only when `county` (a fixed fragment either way; the values are all
+ * parameters). Never throws.
+ */
+export function unpairedVillagesQuery(options: { county: boolean }): string {
+  return `${REGION}
   CALL (c) {
     MATCH ${below('c', 'v')}
     WHERE v.kind = 'VILLAGE' AND (NOT $demonstrationOnly OR v.demonstration = true)
@@ -30,12 +47,7 @@ export const UNPAIRED_VILLAGES = `${REGION}
     WHERE $township IS NULL OR t.id = $township
     OPTIONAL MATCH (v)<-[:SUPPORTED]-(p:Pairing)-[:SUPPORTER]->(s:Unit) WHERE ${activeOn('p')}
     WITH t, v, collect(DISTINCT p.kind) AS kinds, collect(DISTINCT s.kind) AS partnerKinds, count(DISTINCT s) AS partners
-    WHERE CASE WHEN $supportingKinds IS NULL THEN partners = 0 ELSE none(k IN partnerKinds WHERE k IN $supportingKinds) END
-    CALL (v) {
-      OPTIONAL MATCH (v) (()-[:PART_OF]->(:Region))+ (k:Region {level: 'COUNTY'})
-      RETURN k LIMIT 1
-    }
-    WITH t, v, k, kinds, partners ORDER BY t.id, v.id
+    WHERE CASE WHEN $supportingKinds IS NULL THEN partners = 0 ELSE none(k IN partnerKinds WHERE k IN $supportingKinds) END${options.county ? VILLAGE_COUNTY : NO_VILLAGE_COUNTY}
     RETURN collect({unit: ${unitProjection('v')}, townshipCode: t.id, townshipName: t.name, countyCode: k.id, countyName: k.name,
       demonstration: coalesce(v.demonstration, false), pairedKinds: kinds, partnerCount: partners}) AS rows
   }
@@ -43,6 +55,10 @@ export const UNPAIRED_VILLAGES = `${REGION}
   RETURN c IS NOT NULL AS regionFound,
     $township IS NULL OR (tw IS NOT NULL AND c IN COLLECT { MATCH (tw) (()-[:PART_OF]->(:Region))+ (a:Region) RETURN a }) AS townshipFound,
     rows`;
+}
+
+/** Villages below a region lacking an active pairing (of the given supporting kinds), with their township and county. */
+export const UNPAIRED_VILLAGES = unpairedVillagesQuery({ county: true });
 
 /** The sections of a coverage, in the order they are computed: each a subquery returning the list of its name. */
 export const COVERAGE_SECTIONS = ['entries', 'villageGroups', 'unitGroups', 'supporting'] as const;

@@ -1,6 +1,7 @@
 import { checkId } from '../graphql/checkId';
 import type { Resolvers } from '../generated/resolvers';
 import { parseIsoDate } from '../graphql/DateScalar';
+import { selectsField } from '../graphql/selectsField';
 import { badUserInput, checkPageSize, notFound } from '../graphql/errors';
 import { levelRank } from '../region/divisionCode';
 import { coverageSections } from './coverageSections';
@@ -17,16 +18,21 @@ function orNotFound<T>(result: Found<T>, ids: Record<string, string>): T {
 /** Resolvers of the planner's questions: thin, each one repository call. */
 export const plannerResolvers: Resolvers = {
   Query: {
-    unpairedVillages: async (_, args, { repos, today }) => {
+    unpairedVillages: async (_, args, { repos, today }, info) => {
       const scope = regionArgument(args);
       const township = args.township ? fullCode('township', args.township) : null;
-      const result = await repos.planner.unpairedVillages({
-        ...scope,
-        township,
-        demonstrationOnly: args.demonstrationOnly ?? true,
-        on: args.activeOn ? parseIsoDate(args.activeOn) : today,
-        supportingKinds: args.supportingKinds?.length ? args.supportingKinds : null,
-      });
+      // The county costs a walk up from every village: only when selected.
+      const county = selectsField(info, 'countyCode') || selectsField(info, 'countyName');
+      const result = await repos.planner.unpairedVillages(
+        {
+          ...scope,
+          township,
+          demonstrationOnly: args.demonstrationOnly ?? true,
+          on: args.activeOn ? parseIsoDate(args.activeOn) : today,
+          supportingKinds: args.supportingKinds?.length ? args.supportingKinds : null,
+        },
+        { county },
+      );
       return orNotFound(result, { region: scope.region, county: scope.region, township: township ?? '' });
     },
     coverage: async (_, args, { repos, today }, info) => {

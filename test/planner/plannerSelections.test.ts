@@ -3,14 +3,14 @@ import { ANONYMOUS } from '../../src/auth/Caller';
 import { createLoaders } from '../../src/context/Loaders';
 import { createRepositories } from '../../src/context/Repositories';
 import { recordingDatabase } from '../../src/bench/recordingDatabase';
-import { coverageQuery, type CoverageSection } from '../../src/planner/plannerQueries';
+import { coverageQuery, unpairedVillagesQuery, type CoverageSection } from '../../src/planner/plannerQueries';
 import { createGraphQLServer, type GraphQLServer } from '../../src/server/createGraphQLServer';
 import { testDatabase, testDriver } from '../support/testDatabase';
 
 /**
- * `coverage` reads only the sections its selection needs (coverageSections), and answers every field it serves
- * exactly as the whole query does: each partial answer is checked against the full answer of the same region,
- * and the Cypher sent against the composition of the sections expected.
+ * The planner's questions read only what their selection needs: `coverage` the sections (coverageSections),
+ * `unpairedVillages` the villages' county. Each partial answer is checked against the full answer to the same
+ * question, and the Cypher sent against the composition expected.
  */
 
 const FULL = `regionCode regionName regionLevel countyCode countyName activeOn
@@ -60,24 +60,29 @@ afterAll(async () => {
   await driver.close();
 });
 
-/** Answers `coverage(region…) { selection }` in process; returns the data and the Cypher the request sent. */
-async function ask(region: string, args: string, selection: string): Promise<{ coverage: Record<string, unknown>; cypher: string[] }> {
+/** Answers `query` in process; returns its data and the Cypher the request sent. */
+async function ask(query: string): Promise<{ data: Record<string, unknown>; cypher: string[] }> {
   const rec = recordingDatabase(testDatabase(driver));
   const repos = createRepositories(rec.db);
-  const fragments = selection.includes('...F') ? FRAGMENTS : '';
-  const query = `query { coverage(region: "${region}", activeOn: "2024-06-01"${args}) { ${selection} } } ${fragments}`;
   rec.start();
   const response = await server.apollo.executeOperation({ query }, { contextValue: { repos, loaders: createLoaders(repos), today: '2024-06-01', caller: ANONYMOUS } });
   const cypher = rec.stop().flatMap((t) => t.queries.map((q) => q.cypher));
   if (response.body.kind !== 'single') throw new Error('an incremental answer was not expected');
   expect(response.body.singleResult.errors).toBeUndefined();
-  return { coverage: (response.body.singleResult.data as { coverage: Record<string, unknown> }).coverage, cypher };
+  return { data: response.body.singleResult.data as Record<string, unknown>, cypher };
+}
+
+/** Answers `coverage(region…) { selection }`; returns the coverage and the Cypher sent. */
+async function askCoverage(region: string, args: string, selection: string): Promise<{ coverage: Record<string, unknown>; cypher: string[] }> {
+  const fragments = selection.includes('...F') ? FRAGMENTS : '';
+  const { data, cypher } = await ask(`query { coverage(region: "${region}", activeOn: "2024-06-01"${args}) { ${selection} } } ${fragments}`);
+  return { coverage: data.coverage as Record<string, unknown>, cypher };
 }
 
 describe.each(REGIONS)('coverage of %s%s', (region, args) => {
   let full: Record<string, unknown>;
   beforeAll(async () => {
-    full = (await ask(region, args, FULL)).coverage;
+    full = (await askCoverage(region, args, FULL)).coverage;
   });
 
   it('in full has entries, kinds and supporting units to compare with', () => {
@@ -86,9 +91,30 @@ describe.each(REGIONS)('coverage of %s%s', (region, args) => {
   });
 
   it.each(SELECTIONS)('%s: the full answer restricted to the selection, from the sections it needs', async (_name, selection, sections) => {
-    const { coverage, cypher } = await ask(region, args, selection);
+    const { coverage, cypher } = await askCoverage(region, args, selection);
     expect(cypher).toEqual([coverageQuery(new Set(sections))]);
     expect(Object.keys(coverage).length).toBeGreaterThan(0);
     expect(full).toMatchObject(coverage);
+  });
+});
+
+describe("unpairedVillages of the seed's 卓资县", () => {
+  const villages = (selection: string) => ask(`query { unpairedVillages(region: "150921", demonstrationOnly: false, activeOn: "2024-06-01") { ${selection} } }`);
+  const rest = 'unit { id name } townshipCode townshipName demonstration pairedKinds partnerCount';
+
+  it('looks up each village\'s county only when countyCode or countyName is selected, and answers the same', async () => {
+    const full = await villages(`${rest} countyCode countyName`);
+    const rows = full.data.unpairedVillages as { countyCode: string }[];
+    expect(rows.length).toBeGreaterThan(0);
+    expect(new Set(rows.map((r) => r.countyCode))).toEqual(new Set(['150921000000']));
+    expect(full.cypher).toEqual([unpairedVillagesQuery({ county: true })]);
+    const byName = await villages('unit { id } countyName');
+    expect(byName.cypher).toEqual([unpairedVillagesQuery({ county: true })]);
+    expect(full.data).toMatchObject(byName.data);
+
+    const lean = await villages(rest);
+    expect(lean.cypher).toEqual([unpairedVillagesQuery({ county: false })]);
+    expect(lean.cypher[0]).not.toMatch(/level: 'COUNTY'/);
+    expect(full.data).toMatchObject(lean.data);
   });
 });
