@@ -1,21 +1,34 @@
-import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
+import { Kind, type FieldNode, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 
 /**
- * Returns true when the client selected `name` directly under the field being resolved (through inline
- * fragments and named fragments too), so that a resolver computes a costly part only when asked. Never throws.
+ * Returns true when the client selected `path` under the field being resolved (through inline fragments and
+ * named fragments too), so that a resolver computes a costly part only when asked: a field name directly under
+ * it (`totalCount`), or a dotted path of fields one below the other (`kinds.units`: `units` in any selection of
+ * `kinds`, aliases included). Never throws.
  */
-export function selectsField(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>, name: string): boolean {
-  const seen = new Set<string>();
-  const inSet = (set: SelectionSetNode | undefined): boolean => {
-    for (const s of set?.selections ?? []) {
-      if (s.kind === Kind.FIELD && s.name.value === name) return true;
-      if (s.kind === Kind.INLINE_FRAGMENT && inSet(s.selectionSet)) return true;
-      if (s.kind === Kind.FRAGMENT_SPREAD && !seen.has(s.name.value)) {
-        seen.add(s.name.value);
-        if (inSet(info.fragments[s.name.value]?.selectionSet)) return true;
+export function selectsField(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>, path: string): boolean {
+  /** The fields named `name` in `sets`, looking into their fragments (each named one once). */
+  const fieldsNamed = (sets: readonly (SelectionSetNode | undefined)[], name: string): FieldNode[] => {
+    const found: FieldNode[] = [];
+    const seen = new Set<string>();
+    const walk = (set: SelectionSetNode | undefined): void => {
+      for (const s of set?.selections ?? []) {
+        if (s.kind === Kind.FIELD && s.name.value === name) found.push(s);
+        else if (s.kind === Kind.INLINE_FRAGMENT) walk(s.selectionSet);
+        else if (s.kind === Kind.FRAGMENT_SPREAD && !seen.has(s.name.value)) {
+          seen.add(s.name.value);
+          walk(info.fragments[s.name.value]?.selectionSet);
+        }
       }
-    }
-    return false;
+    };
+    for (const set of sets) walk(set);
+    return found;
   };
-  return info.fieldNodes.some((node) => inSet(node.selectionSet));
+  let sets: (SelectionSetNode | undefined)[] = info.fieldNodes.map((node) => node.selectionSet);
+  for (const name of path.split('.')) {
+    const fields = fieldsNamed(sets, name);
+    if (fields.length === 0) return false;
+    sets = fields.map((f) => f.selectionSet);
+  }
+  return true;
 }

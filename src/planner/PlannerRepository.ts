@@ -2,7 +2,7 @@ import type { Database } from '../db/Database';
 import { toPlain } from '../db/toPlain';
 import { PAIRING_KINDS, REGION_LEVELS, type PairingKindValue, type RegionLevelValue, type UnitKindValue } from '../domain/vocabulary';
 import type { UnitRecord } from '../unit/UnitRecord';
-import { COVERAGE, connectionQuery, SUGGESTION_CANDIDATES, TIMELINE, UNPAIRED_VILLAGES } from './plannerQueries';
+import { COVERAGE_SECTIONS, coverageQuery, connectionQuery, SUGGESTION_CANDIDATES, TIMELINE, unpairedVillagesQuery, type CoverageSection } from './plannerQueries';
 import {
   PAIRING_KIND_ENDS,
   type CoverageRecord,
@@ -23,6 +23,9 @@ for (const ends of Object.values(PAIRING_KIND_ENDS)) {
 
 /** Each level's depth in the hierarchy (PROVINCE 0 … VILLAGE 4), the `$ranks` of the coverage query. */
 const LEVEL_RANKS: Record<RegionLevelValue, number> = Object.fromEntries(REGION_LEVELS.map((level, i) => [level, i])) as Record<RegionLevelValue, number>;
+
+/** Every section of the coverage: what a caller that names none gets. */
+const ALL_COVERAGE_SECTIONS: ReadonlySet<CoverageSection> = new Set(COVERAGE_SECTIONS);
 
 
 /** Which region a question is about: its 12-digit code, and whether it must be a county (the deprecated `county` argument). */
@@ -59,16 +62,21 @@ export class PlannerRepository {
 
   /**
    * Returns the villages at any depth below the region lacking an active pairing (of `supportingKinds`
-   * when given) on `on`, or not-found naming `region`, `county` (with `countyOnly`) or `township`.
+   * when given) on `on`, or not-found naming `region`, `county` (with `countyOnly`) or `township`. Each village's
+   * county is looked up only with `county` (the default); without it `countyCode` and `countyName` are null.
    */
-  async unpairedVillages(args: RegionScope & {
-    township: string | null;
-    demonstrationOnly: boolean;
-    on: string;
-    supportingKinds: UnitKindValue[] | null;
-  }): Promise<Found<UnpairedVillageRecord[]>> {
+  async unpairedVillages(
+    args: RegionScope & {
+      township: string | null;
+      demonstrationOnly: boolean;
+      on: string;
+      supportingKinds: UnitKindValue[] | null;
+    },
+    options: { county?: boolean } = {},
+  ): Promise<Found<UnpairedVillageRecord[]>> {
     const countyOnly = args.countyOnly ?? false;
-    const result = await this.db.read((tx) => tx.run(UNPAIRED_VILLAGES, { ...args, countyOnly }));
+    const query = unpairedVillagesQuery({ county: options.county ?? true });
+    const result = await this.db.read((tx) => tx.run(query, { ...args, countyOnly }));
     const r = result.records[0];
     if (!r.get('regionFound')) return { found: false, what: countyOnly ? 'county' : 'region' };
     if (!r.get('townshipFound')) return { found: false, what: 'township' };
@@ -80,12 +88,18 @@ export class PlannerRepository {
    * Returns the coverage of a region on `on`: per entry of its children (those directly under it, or at
    * level `by`, with stand-ins where that level is skipped), in total, per kind and per supporting unit;
    * not-found naming `region`, or `county` when `countyOnly` and the code is no county. A `by` at or above
-   * the region's level gives no children: the caller checks it against `regionLevel`.
+   * the region's level gives no children: the caller checks it against `regionLevel`. Only the `sections` given
+   * (all by default) are read from Neo4j: the fields made of the others hold counts over nothing and must not be served.
    */
-  async coverage(region: string, on: string, options: { by?: RegionLevelValue | null; countyOnly?: boolean } = {}): Promise<Found<CoverageRecord>> {
+  async coverage(
+    region: string,
+    on: string,
+    options: { by?: RegionLevelValue | null; countyOnly?: boolean; sections?: ReadonlySet<CoverageSection> } = {},
+  ): Promise<Found<CoverageRecord>> {
     const countyOnly = options.countyOnly ?? false;
     const params = { region, on, countyOnly, ranks: LEVEL_RANKS, byRank: options.by ? LEVEL_RANKS[options.by] : null };
-    const result = await this.db.read((tx) => tx.run(COVERAGE, params));
+    const query = coverageQuery(options.sections ?? ALL_COVERAGE_SECTIONS);
+    const result = await this.db.read((tx) => tx.run(query, params));
     const r = result.records[0];
     if (!r.get('found')) return { found: false, what: countyOnly ? 'county' : 'region' };
     const regionName = r.get('regionName') as string;

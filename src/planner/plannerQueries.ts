@@ -21,8 +21,25 @@ const REGION = `
   OPTIONAL MATCH (c:Region {id: $region})
   WITH CASE WHEN c IS NOT NULL AND (NOT $countyOnly OR c.level = 'COUNTY') THEN c END AS c`;
 
-/** Villages below a region lacking an active pairing (of the given supporting kinds), with their township and county. */
-export const UNPAIRED_VILLAGES = `${REGION}
+/** Each village's county (the nearest COUNTY-level division above it): a walk up per village, for `countyCode` and `countyName`. */
+const VILLAGE_COUNTY = `
+    CALL (v) {
+      OPTIONAL MATCH (v) (()-[:PART_OF]->(:Region))+ (k:Region {level: 'COUNTY'})
+      RETURN k LIMIT 1
+    }
+    WITH t, v, k, kinds, partners ORDER BY t.id, v.id`;
+
+/** The rows without their county: `countyCode` and `countyName` are null. */
+const NO_VILLAGE_COUNTY = `
+    WITH t, v, null AS k, kinds, partners ORDER BY t.id, v.id`;
+
+/**
+ * Returns the query of the villages below a region lacking an active pairing (of the given supporting kinds), with
+ * their township, and with their county only when `county` (a fixed fragment either way; the values are all
+ * parameters). Never throws.
+ */
+export function unpairedVillagesQuery(options: { county: boolean }): string {
+  return `${REGION}
   CALL (c) {
     MATCH ${below('c', 'v')}
     WHERE v.kind = 'VILLAGE' AND (NOT $demonstrationOnly OR v.demonstration = true)
@@ -30,12 +47,7 @@ export const UNPAIRED_VILLAGES = `${REGION}
     WHERE $township IS NULL OR t.id = $township
     OPTIONAL MATCH (v)<-[:SUPPORTED]-(p:Pairing)-[:SUPPORTER]->(s:Unit) WHERE ${activeOn('p')}
     WITH t, v, collect(DISTINCT p.kind) AS kinds, collect(DISTINCT s.kind) AS partnerKinds, count(DISTINCT s) AS partners
-    WHERE CASE WHEN $supportingKinds IS NULL THEN partners = 0 ELSE none(k IN partnerKinds WHERE k IN $supportingKinds) END
-    CALL (v) {
-      OPTIONAL MATCH (v) (()-[:PART_OF]->(:Region))+ (k:Region {level: 'COUNTY'})
-      RETURN k LIMIT 1
-    }
-    WITH t, v, k, kinds, partners ORDER BY t.id, v.id
+    WHERE CASE WHEN $supportingKinds IS NULL THEN partners = 0 ELSE none(k IN partnerKinds WHERE k IN $supportingKinds) END${options.county ? VILLAGE_COUNTY : NO_VILLAGE_COUNTY}
     RETURN collect({unit: ${unitProjection('v')}, townshipCode: t.id, townshipName: t.name, countyCode: k.id, countyName: k.name,
       demonstration: coalesce(v.demonstration, false), pairedKinds: kinds, partnerCount: partners}) AS rows
   }
@@ -43,14 +55,25 @@ export const UNPAIRED_VILLAGES = `${REGION}
   RETURN c IS NOT NULL AS regionFound,
     $township IS NULL OR (tw IS NOT NULL AND c IN COLLECT { MATCH (tw) (()-[:PART_OF]->(:Region))+ (a:Region) RETURN a }) AS townshipFound,
     rows`;
+}
+
+/** Villages below a region lacking an active pairing (of the given supporting kinds), with their township and county. */
+export const UNPAIRED_VILLAGES = unpairedVillagesQuery({ county: true });
+
+/** The sections of a coverage, in the order they are computed: each a subquery returning the list of its name. */
+export const COVERAGE_SECTIONS = ['entries', 'villageGroups', 'unitGroups', 'supporting'] as const;
+
+/** One section of a coverage. */
+export type CoverageSection = (typeof COVERAGE_SECTIONS)[number];
 
 /**
- * The coverage of a region in one round trip: the entries of its children (the divisions directly
- * under it when `$byRank` is null, else those at that level and the divisions standing in where the
- * level is skipped), the village counts grouped by entry, the units of each kind and the supporting units.
- * `$ranks` maps each level to its depth (PROVINCE 0 … VILLAGE 4).
+ * The subquery of each section of a coverage. `entries`: the region's children (the divisions directly under it
+ * when `$byRank` is null, else those at that level and the divisions standing in where the level is skipped);
+ * `villageGroups`: the village counts grouped by entry; `unitGroups`: the units of each kind; `supporting`: the
+ * supporting units. `$ranks` maps each level to its depth (PROVINCE 0 … VILLAGE 4).
  */
-export const COVERAGE = `${REGION}
+const COVERAGE_SECTION_CYPHER: Record<CoverageSection, string> = {
+  entries: `
   CALL (c) {
     CALL (c) {
       MATCH (c)<-[:PART_OF]-(x:Region) WHERE $byRank IS NULL
@@ -64,7 +87,8 @@ export const COVERAGE = `${REGION}
     WITH x, EXISTS { MATCH (x)<-[:SUPPORTED]-(p:Pairing) WHERE ${activeOn('p')} } AS regionPaired
     ORDER BY x.id
     RETURN collect({code: x.id, name: x.name, level: x.level, regionPaired: regionPaired}) AS entries
-  }
+  }`,
+  villageGroups: `
   CALL (c) {
     MATCH line = ${below('c', 'v')}
     WHERE v.kind = 'VILLAGE'
@@ -78,7 +102,8 @@ export const COVERAGE = `${REGION}
       sum(CASE WHEN v.demonstration AND paired THEN 1 ELSE 0 END) AS demonstrationPaired
     RETURN collect({entry: entry, villages: villages, paired: paired, demonstration: demonstration,
       demonstrationPaired: demonstrationPaired}) AS villageGroups
-  }
+  }`,
+  unitGroups: `
   CALL (c) {
     MATCH ${unitsIn('c', 'u')}
     WITH DISTINCT u
@@ -86,7 +111,8 @@ export const COVERAGE = `${REGION}
     WITH u, collect(DISTINCT p.kind) AS kinds
     WITH u.kind AS kind, coalesce(u.demonstration, false) AS demonstration, kinds, count(u) AS n
     RETURN collect({kind: kind, demonstration: demonstration, kinds: kinds, n: n}) AS unitGroups
-  }
+  }`,
+  supporting: `
   CALL (c) {
     MATCH ${unitsIn('c', 'x')}<-[:SUPPORTED]-(p:Pairing)-[:SUPPORTER]->(s:Unit)
     WITH DISTINCT p, s
@@ -95,8 +121,23 @@ export const COVERAGE = `${REGION}
       sum(CASE WHEN p.until IS NOT NULL AND p.until < date($on) THEN 1 ELSE 0 END) AS ended
     ORDER BY size(activeKinds) DESC, s.id
     RETURN collect({unit: ${unitProjection('s')}, activeKinds: activeKinds, ended: ended}) AS supporting
-  }
-  RETURN c IS NOT NULL AS found, c.name AS regionName, c.level AS regionLevel, entries, villageGroups, unitGroups, supporting`;
+  }`,
+};
+
+/**
+ * Returns the coverage of a region in one round trip, computing only `sections` (composed of the fixed
+ * subqueries above, nothing else: the values are all parameters); a section left out costs nothing and is
+ * returned as an empty list. Never throws.
+ */
+export function coverageQuery(sections: ReadonlySet<CoverageSection>): string {
+  const calls = COVERAGE_SECTIONS.filter((s) => sections.has(s)).map((s) => COVERAGE_SECTION_CYPHER[s]);
+  const columns = COVERAGE_SECTIONS.map((s) => (sections.has(s) ? s : `[] AS ${s}`));
+  return `${REGION}${calls.join('')}
+  RETURN c IS NOT NULL AS found, c.name AS regionName, c.level AS regionLevel, ${columns.join(', ')}`;
+}
+
+/** The coverage with every section: its entries, village groups, unit groups and supporting units. */
+export const COVERAGE = coverageQuery(new Set(COVERAGE_SECTIONS));
 
 /** The candidates for a unit's new partner (`$candidateKinds` maps the unit's kind to the kinds that may support it), with the facts the score is made of. */
 export const SUGGESTION_CANDIDATES = `

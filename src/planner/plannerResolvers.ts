@@ -1,8 +1,10 @@
 import { checkId } from '../graphql/checkId';
 import type { Resolvers } from '../generated/resolvers';
 import { parseIsoDate } from '../graphql/DateScalar';
+import { selectsField } from '../graphql/selectsField';
 import { badUserInput, checkPageSize, notFound } from '../graphql/errors';
 import { levelRank } from '../region/divisionCode';
+import { coverageSections } from './coverageSections';
 import type { Found } from './PlannerRepository';
 import { fullCode, regionArgument } from './regionArgument';
 import { scoreCandidates } from './scoreCandidates';
@@ -16,22 +18,29 @@ function orNotFound<T>(result: Found<T>, ids: Record<string, string>): T {
 /** Resolvers of the planner's questions: thin, each one repository call. */
 export const plannerResolvers: Resolvers = {
   Query: {
-    unpairedVillages: async (_, args, { repos, today }) => {
+    unpairedVillages: async (_, args, { repos, today }, info) => {
       const scope = regionArgument(args);
       const township = args.township ? fullCode('township', args.township) : null;
-      const result = await repos.planner.unpairedVillages({
-        ...scope,
-        township,
-        demonstrationOnly: args.demonstrationOnly ?? true,
-        on: args.activeOn ? parseIsoDate(args.activeOn) : today,
-        supportingKinds: args.supportingKinds?.length ? args.supportingKinds : null,
-      });
+      // The county costs a walk up from every village: only when selected.
+      const county = selectsField(info, 'countyCode') || selectsField(info, 'countyName');
+      const result = await repos.planner.unpairedVillages(
+        {
+          ...scope,
+          township,
+          demonstrationOnly: args.demonstrationOnly ?? true,
+          on: args.activeOn ? parseIsoDate(args.activeOn) : today,
+          supportingKinds: args.supportingKinds?.length ? args.supportingKinds : null,
+        },
+        { county },
+      );
       return orNotFound(result, { region: scope.region, county: scope.region, township: township ?? '' });
     },
-    coverage: async (_, args, { repos, today }) => {
+    coverage: async (_, args, { repos, today }, info) => {
       const scope = regionArgument(args);
       const on = args.activeOn ? parseIsoDate(args.activeOn) : today;
-      const found = await repos.planner.coverage(scope.region, on, { by: args.by ?? null, countyOnly: scope.countyOnly });
+      // Each section costs a walk of the region: only those the selection reads.
+      const sections = coverageSections(info);
+      const found = await repos.planner.coverage(scope.region, on, { by: args.by ?? null, countyOnly: scope.countyOnly, sections });
       const coverage = orNotFound(found, { region: scope.region, county: scope.region });
       if (args.by && levelRank(args.by) <= levelRank(coverage.regionLevel)) {
         throw badUserInput('by', `must be a level below the region's (${coverage.regionName} is ${coverage.regionLevel})`, args.by);

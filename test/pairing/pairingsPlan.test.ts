@@ -1,6 +1,6 @@
 import type { Driver } from 'neo4j-driver';
 import { PairingRepository } from '../../src/pairing/PairingRepository';
-import { profileDbHits } from '../support/profileDbHits';
+import { profileDbHits } from '../support/profiledHits';
 import { cypher, testDriver } from '../support/testDatabase';
 
 /**

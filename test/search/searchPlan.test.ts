@@ -1,7 +1,7 @@
 import type { Driver } from 'neo4j-driver';
 import { SearchRepository } from '../../src/search/SearchRepository';
 import { pinyinOf } from '../../src/search/pinyinOf';
-import { profileDbHits } from '../support/profileDbHits';
+import { profileDbHits } from '../support/profiledHits';
 import { cypher, testDriver } from '../support/testDatabase';
 
 /**
