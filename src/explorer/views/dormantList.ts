@@ -22,8 +22,12 @@ export class DormantList {
   /** `changed` redraws the view once an answer arrived. */
   constructor(private readonly changed: () => void) {}
 
-  /** Loads the dormant pairings of `region` (an answer overtaken by a later load is dropped); never throws. */
-  async load(region: string): Promise<void> {
+  /**
+   * Loads the dormant pairings of `region` unless they are shown already (`again`: even then, e.g. with a new
+   * token); an answer overtaken by a later load is dropped. Never throws.
+   */
+  async load(region: string, again = false): Promise<void> {
+    if (!again && region === this.region && this.pairings) return;
     const seq = ++this.seq;
     this.region = region;
     this.pairings = null;

@@ -277,5 +277,6 @@ export const gapsView = {
     state.notice = null;
     void picker.set(state.region);
     void load();
+    void dormant.load(state.region, true);
   },
 };

@@ -71,6 +71,7 @@ export class UnitPanel {
     this.seq++;
     this.unitId = null;
     this.unit = null;
+    this.timelines.reset();
     this.render();
     this.host.highlight(null, false);
   }
