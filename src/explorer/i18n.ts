@@ -1,7 +1,8 @@
 // The page's language (zh by default, en on request, remembered) and its labels: the texts live in
 // messages/zh.ts and messages/en.ts; the enum labels here are keyed by the schema's enums (the generated
 // types), so a new enum value fails the type check until it has labels.
-import type { ChangeAction, GraphEdgeType, PairingKind, PairingStatus, Provenance, SearchMatch, Sector, Side, SuggestionReasonCode, UnitKind } from '../generated/operations';
+import { ACTIVITY_FORM_LABELS, MEASURE_UNIT_LABELS } from '../domain/vocabulary';
+import type { ActivityForm, ChangeAction, GraphEdgeType, MeasureUnit, PairingKind, PairingStatus, Provenance, SearchMatch, Sector, Side, SuggestionReasonCode, UnitKind } from '../generated/operations';
 import { en } from './messages/en';
 import { zh } from './messages/zh';
 
@@ -133,6 +134,10 @@ export const ACTION: Labels<ChangeAction> = {
   UNCHANGED: { zh: '无变化', en: 'unchanged' },
   DELETE: { zh: '删除', en: 'delete' },
 };
+
+/** The labels of the forms of activity and of the units of measure: the domain's (the schema's enums must match them). */
+export const ACTIVITY_FORM: Labels<ActivityForm> = ACTIVITY_FORM_LABELS;
+export const MEASURE_UNIT: Labels<MeasureUnit> = MEASURE_UNIT_LABELS;
 
 /** Returns the dictionary entry with `{name}` placeholders filled. */
 export function translate(lang: Lang, key: Key, values: Record<string, string | number> = {}): string {

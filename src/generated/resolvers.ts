@@ -552,10 +552,14 @@ export type Graph = {
 /** An edge of the graph (图的边). */
 export type GraphEdge = {
   __typename?: 'GraphEdge';
+  /** How many activities the pairing's ledger holds (帮扶活动数), 0 for none; null for location links. */
+  activityCount?: Maybe<Scalars['Int']['output']>;
   /** Stable id: the pairing's id, or `<from>|<TYPE>|<to>` for a location link. */
   id: Scalars['ID']['output'];
   /** Kind of the pairing; null for location links. */
   kind?: Maybe<PairingKind>;
+  /** Date of the pairing's last activity (最近活动日期); null when it has none, and for location links. */
+  lastActivity?: Maybe<Scalars['Date']['output']>;
   /** Provenance (来源性质). */
   provenance: Provenance;
   /** Sector of the pairing. */
@@ -2198,8 +2202,10 @@ export type GraphResolvers<ContextType = Context, ParentType extends ResolversPa
 };
 
 export type GraphEdgeResolvers<ContextType = Context, ParentType extends ResolversParentTypes['GraphEdge'] = ResolversParentTypes['GraphEdge']> = {
+  activityCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<Maybe<ResolversTypes['PairingKind']>, ParentType, ContextType>;
+  lastActivity?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;
   provenance?: Resolver<ResolversTypes['Provenance'], ParentType, ContextType>;
   sector?: Resolver<Maybe<ResolversTypes['Sector']>, ParentType, ContextType>;
   since?: Resolver<Maybe<ResolversTypes['Date']>, ParentType, ContextType>;

@@ -24,6 +24,10 @@ export interface GraphEdgeRecord {
   until: string | null;
   status: PairingStatusValue | null;
   provenance: ProvenanceValue;
+  /** How many activities the pairing's ledger holds; null for location links (and when not asked for). */
+  activityCount: number | null;
+  /** `YYYY-MM-DD` of the pairing's last activity; null when it has none, and for location links. */
+  lastActivity: string | null;
 }
 
 /** The mapper of `Graph`. */

@@ -67,12 +67,15 @@ export class GraphRepository {
     return { ids: ids.slice(0, limit), truncated: ids.length > limit };
   }
 
-  /** Returns the selection as nodes and edges (the limit is required here). Throws SelectionNotFound. */
-  async graph(sel: GraphSelection & { limit: number }): Promise<GraphRecord> {
+  /**
+   * Returns the selection as nodes and edges (the limit is required here); with `ledger`, the pairing edges
+   * carry their activity counts and last dates (else null). Throws SelectionNotFound.
+   */
+  async graph(sel: GraphSelection & { limit: number }, ledger = true): Promise<GraphRecord> {
     return this.db.read(async (tx) => {
       const { ids, truncated } = await this.selectIds(tx, sel, sel.limit);
       const nodes = await tx.run(NODES_BY_IDS, params({ ...sel, ids }));
-      const edges = await tx.run(EDGES_BY_IDS, params({ ...sel, ids }));
+      const edges = await tx.run(EDGES_BY_IDS(ledger), params({ ...sel, ids }));
       return {
         nodes: nodes.records.map((r) => toPlain(r.get('row')) as unknown as GraphNodeRecord),
         edges: edges.records.map((r) => toPlain(r.get('row')) as unknown as GraphEdgeRecord),
@@ -82,7 +85,7 @@ export class GraphRepository {
   }
 
   /**
-   * Streams the selection into `sink`, nodes then edges, reading records as the sink takes them, so that
+   * Streams the selection into `sink`, nodes then edges (pairings with their activity counts and last dates), reading records as the sink takes them, so that
    * memory stays flat however large the graph. Without a center, a region and a limit nothing is held in
    * memory; otherwise the selected ids (at most MAX_ID_SELECTION) are, so that the edges are exactly those
    * among the selected nodes, as `graph()` gives them. Returns whether the limit cut the selection.
@@ -99,7 +102,7 @@ export class GraphRepository {
       if (sel.centerId || sel.region || sel.limit !== null) {
         const { ids, truncated } = await this.selectIds(tx, sel, Math.min(sel.limit ?? MAX_ID_SELECTION, MAX_ID_SELECTION));
         await emit(NODES_BY_IDS, params({ ...sel, ids }), (n) => sink.node(n as GraphNodeRecord));
-        await emit(EDGES_BY_IDS, params({ ...sel, ids }), (e) => sink.edge(e as GraphEdgeRecord));
+        await emit(EDGES_BY_IDS(true), params({ ...sel, ids }), (e) => sink.edge(e as GraphEdgeRecord));
         return { truncated };
       }
       await emit(STREAM_NODES_ALL, params({ ...sel }), (n) => sink.node(n as GraphNodeRecord));

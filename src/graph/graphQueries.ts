@@ -1,3 +1,4 @@
+import { ACTIVITY_OF } from '../activity/ActivityRecord';
 import { activeOn as activeOnParam, statusOf } from '../pairing/PairingRecord';
 
 const activeOn = (p: string) => activeOnParam(p).replaceAll('$on', '$activeOn');
@@ -11,9 +12,14 @@ const NODE = (u: string) => `${u} { .id, label: coalesce(${u}.shortName, ${u}.na
   region: coalesce([(${u})-[:PART_OF]->(x:Region) | x.id][0], [(${u})-[:LOCATED_IN]->(y:Region) | y.id][0]),
   paired: EXISTS { MATCH (${u})<-[:SUPPORTER|SUPPORTED]-(q:Pairing) WHERE ${activeOn('q')} } }`;
 
-const PAIRING_EDGE = `p { .id, source: s.id, target: t.id, type: 'PAIRING', .kind, .sector, .since, .until, status: ${statusOf('p')}, .provenance }`;
+/** The ledger of pairing `p`: how many activities it has and the date of the last (read from its own relationships only). */
+const LEDGER = `activityCount: COUNT { (p)<-[:${ACTIVITY_OF}]-(:Activity) },
+  lastActivity: head(COLLECT { MATCH (p)<-[:${ACTIVITY_OF}]-(a:Activity) RETURN a.date ORDER BY a.date DESC LIMIT 1 })`;
+const PAIRING_EDGE = (ledger: boolean) =>
+  `p { .id, source: s.id, target: t.id, type: 'PAIRING', .kind, .sector, .since, .until, status: ${statusOf('p')}, .provenance,
+  ${ledger ? LEDGER : 'activityCount: null, lastActivity: null'} }`;
 const LOCATION_EDGE = `{ id: c.id + '|' + type(l) + '|' + par.id, source: c.id, target: par.id, type: type(l),
-  kind: null, sector: null, since: null, until: null, status: null, provenance: l.provenance }`;
+  kind: null, sector: null, since: null, until: null, status: null, provenance: l.provenance, activityCount: null, lastActivity: null }`;
 
 /** Neighbours of the frontier units one step away: through a pairing, or a parent or child division (each passing the filters). */
 export const NEIGHBOURS = `
@@ -61,13 +67,13 @@ export const NODES_BY_IDS = `
   MATCH (u:Unit {id: id})
   RETURN ${NODE('u')} AS row`;
 
-/** The edges whose two ends are among the given ids, pairings first, each in id order. */
-export const EDGES_BY_IDS = `
+/** The edges whose two ends are among the given ids, pairings first, each in id order; with `ledger`, the pairings' activity counts and last dates. */
+export const EDGES_BY_IDS = (ledger: boolean) => `
   CALL () {
     UNWIND $ids AS id
     MATCH (s:Unit {id: id})<-[:SUPPORTER]-(p:Pairing)-[:SUPPORTED]->(t:Unit)
     WHERE t.id IN $ids AND ${PAIRING_OK('p')}
-    RETURN ${PAIRING_EDGE} AS row
+    RETURN ${PAIRING_EDGE(ledger)} AS row
     UNION
     UNWIND $ids AS id
     MATCH (c:Unit {id: id})-[l:PART_OF|LOCATED_IN]->(par:Unit)
@@ -81,12 +87,12 @@ export const STREAM_NODES_ALL = `
   MATCH (u:Unit) WHERE u.id IS NOT NULL AND ${PAIRABLE('u')} AND ${PROVENANCE_OK('u')}
   RETURN ${NODE('u')} AS row ORDER BY u.id`;
 
-/** Every edge of the selection without a center, streamed (no limit). */
+/** Every edge of the selection without a center, streamed (no limit), with the pairings' activity counts and last dates. */
 export const STREAM_EDGES_ALL = `
   CALL () {
     MATCH (s:Unit)<-[:SUPPORTER]-(p:Pairing)-[:SUPPORTED]->(t:Unit)
     WHERE ${PAIRING_OK('p')} AND ${PAIRABLE('s')} AND ${PAIRABLE('t')} AND ${PROVENANCE_OK('s')} AND ${PROVENANCE_OK('t')}
-    RETURN ${PAIRING_EDGE} AS row
+    RETURN ${PAIRING_EDGE(true)} AS row
     UNION ALL
     MATCH (c:Unit)-[l:PART_OF|LOCATED_IN]->(par:Unit)
     WHERE ${PAIRABLE('c')} AND ${PAIRABLE('par')} AND ${PROVENANCE_OK('c')} AND ${PROVENANCE_OK('par')} AND ${PROVENANCE_OK('l')}

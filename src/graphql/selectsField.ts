@@ -32,3 +32,8 @@ export function selectsField(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'frag
   }
   return true;
 }
+
+/** Returns true when the client selected any of `names` under the field `parent` of the field being resolved (`edges { activityCount }`). Never throws. */
+export function selectsFieldIn(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>, parent: string, names: readonly string[]): boolean {
+  return names.some((name) => selectsField(info, `${parent}.${name}`));
+}

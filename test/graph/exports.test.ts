@@ -1,3 +1,4 @@
+import { createRepositories } from '../../src/context/Repositories';
 import { writeGraph } from '../../src/seed/writeGraph';
 import { generateGraphAll } from '../../src/synth/generateGraph';
 import { todayInChina } from '../../src/graphql/DateScalar';
@@ -5,6 +6,7 @@ import { cypher, testDatabase } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
 import { consume, readCyjs, readD3, readGexf, readGraphml, type Attrs, type ConsumedGraph } from './consumers';
 import { GraphOracle, type OracleEdge, type OracleNode, type OracleSelection } from './graphOracle';
+import { cleanUp } from '../activity/activityFixtures';
 
 const VILLAGE = '150921212210'; // 拐角铺村委会
 const COUNTY = '150921000000'; // 卓资县
@@ -21,11 +23,36 @@ const FORMATS: { name: FormatName; extension: string; contentType: string }[] = 
 let t: TestServer;
 let oracle: GraphOracle;
 
+/** The ledger of one seed pairing of 拐角铺村委会, recorded by this suite (and removed after it). */
+const ACTOR = `gexpl${process.pid}`;
+const LEDGER = [
+  { date: '2024-03-02', form: 'TRAINING', measures: [{ value: 2, unit: 'SESSIONS' }, { value: 60, unit: 'PERSON_TIMES' }] },
+  { date: '2024-03-02', form: 'DONATION_MONEY', measures: [{ value: 5, unit: 'WAN_YUAN' }] },
+  { date: '2023-05-10', form: 'FIELD_VISIT', measures: [] },
+];
+let ledgerPairing: string;
+
 beforeAll(async () => {
   t = await startTestServer();
+  [{ id: ledgerPairing }] = await cypher<{ id: string }>(
+    t.driver,
+    `MATCH (:Unit {id: $v})<-[:SUPPORTED]-(p:Pairing) WHERE (p.since IS NULL OR p.since <= date('2023-05-10')) AND (p.until IS NULL OR p.until >= date($today))
+     RETURN p.id AS id ORDER BY id LIMIT 1`,
+    { v: VILLAGE, today },
+  );
+  const result = await createRepositories(testDatabase(t.driver)).activities.recordActivities(
+    LEDGER.map((a) => ({ ...a, pairingId: ledgerPairing })),
+    { caller: { subject: ACTOR, role: 'planner' }, operation: 'import', today },
+  );
+  expect(result.ok).toBe(true);
   oracle = await GraphOracle.load(t.driver);
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  await cleanUp(t.driver, [], [ACTOR]);
+  const [{ n }] = await cypher<{ n: number }>(t.driver, 'MATCH (:Pairing {id: $id})<-[:ACTIVITY_OF]-(a:Activity) RETURN count(a) AS n', { id: ledgerPairing });
+  expect(n).toBe(0);
+  await t.close();
+});
 
 /** GETs an export and returns its status, headers and body, decoded as strict UTF-8. */
 async function get(pathAndQuery: string): Promise<{ status: number; headers: Headers; text: string }> {
@@ -100,6 +127,20 @@ describe('every export, read by a real consumer, holds the selection the databas
       if (name === 'cyjs' || name === 'd3') expect((JSON.parse(res.text) as { truncated: boolean }).truncated).toBe(want.truncated);
       else expect(res.text.includes('<!-- truncated')).toBe(want.truncated);
     });
+  });
+
+  it('a pairing edge carries its activity count and last activity date in every format, as Gephi reads them', async () => {
+    const lastDate = LEDGER.map((a) => a.date).sort().at(-1);
+    const edge = oracle.graph({ centerId: VILLAGE, activeOn: today }).edges.find((e) => e.id === ledgerPairing)!;
+    expect([edge.activityCount, edge.lastActivity]).toEqual([LEDGER.length, lastDate]);
+    for (const { name, extension } of FORMATS) {
+      const got = await consume(name, (await get(`/export/graph.${extension}?centerId=${VILLAGE}&depth=2`)).text);
+      const attrs = got.edges.get(ledgerPairing)!.attrs;
+      // graphology casts GraphML's int and GEXF's integer attributes: Gephi can size edges by a number.
+      expect([name, attrs.activityCount, attrs.lastActivity]).toEqual([name, LEDGER.length, lastDate]);
+      const quiet = [...got.edges.values()].filter((e) => e.attrs.type === 'PAIRING' && e.attrs.activityCount === 0);
+      expect([name, quiet.length > 0, quiet.every((e) => e.attrs.lastActivity === undefined || e.attrs.lastActivity === null)]).toEqual([name, true, true]);
+    }
   });
 
   it('keeps Chinese labels intact in every format', async () => {

@@ -38,6 +38,8 @@ export interface OracleEdge {
   until: string | null;
   status: string | null;
   provenance: string;
+  activityCount: number | null;
+  lastActivity: string | null;
 }
 
 interface RawUnit {
@@ -61,6 +63,8 @@ interface RawPairing {
   until: string | null;
   status: string | null;
   provenance: string;
+  activityCount: number;
+  lastActivity: string | null;
 }
 
 interface RawLink {
@@ -106,7 +110,9 @@ export class GraphOracle {
       driver,
       `MATCH (p:Pairing)
        RETURN p.id AS id, [(p)-[:SUPPORTER]->(s:Unit) | s.id] AS supporter, [(p)-[:SUPPORTED]->(t:Unit) | t.id] AS supported,
-              p.kind AS kind, p.sector AS sector, toString(p.since) AS since, toString(p.until) AS until, p.status AS status, p.provenance AS provenance`,
+              p.kind AS kind, p.sector AS sector, toString(p.since) AS since, toString(p.until) AS until, p.status AS status, p.provenance AS provenance,
+              size([(p)<-[:ACTIVITY_OF]-(a:Activity) | a]) AS activityCount,
+              reduce(last = null, d IN [(p)<-[:ACTIVITY_OF]-(a:Activity) | toString(a.date)] | CASE WHEN last IS NULL OR d > last THEN d ELSE last END) AS lastActivity`,
     );
     const links = await cypher<RawLink>(
       driver,
@@ -208,11 +214,11 @@ export class GraphOracle {
       for (const s of p.supporter)
         for (const t of p.supported)
           if (set.has(s) && set.has(t))
-            pairings.push({ id: p.id, source: s, target: t, type: 'PAIRING', kind: p.kind, sector: p.sector, since: p.since, until: p.until, status: p.status, provenance: p.provenance });
+            pairings.push({ id: p.id, source: s, target: t, type: 'PAIRING', kind: p.kind, sector: p.sector, since: p.since, until: p.until, status: p.status, provenance: p.provenance, activityCount: p.activityCount, lastActivity: p.lastActivity });
     }
     const links: OracleEdge[] = this.links
       .filter((l) => l.childIsUnit && l.parentIsUnit && set.has(l.child) && set.has(l.parent) && provenanceOk(l.provenance, sel))
-      .map((l) => ({ id: `${l.child}|${l.type}|${l.parent}`, source: l.child, target: l.parent, type: l.type, kind: null, sector: null, since: null, until: null, status: null, provenance: l.provenance }));
+      .map((l) => ({ id: `${l.child}|${l.type}|${l.parent}`, source: l.child, target: l.parent, type: l.type, kind: null, sector: null, since: null, until: null, status: null, provenance: l.provenance, activityCount: null, lastActivity: null }));
     return [...pairings.sort((a, b) => byCode(a.id, b.id)), ...links.sort((a, b) => byCode(a.id, b.id))];
   }
 

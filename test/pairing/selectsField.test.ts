@@ -1,5 +1,5 @@
 import { buildSchema, execute, parse, type GraphQLResolveInfo } from 'graphql';
-import { selectsField } from '../../src/graphql/selectsField';
+import { selectsField, selectsFieldIn } from '../../src/graphql/selectsField';
 
 /** `selectsField` sees a field (or a dotted path of fields) selected directly, through an inline fragment or a named one, and nothing else. */
 
@@ -40,4 +40,36 @@ it.each([
   ['one level deeper, the parent not selected', '{ page { totalCount } }', false],
 ])('the path items.n %s', async (_, doc, expected) => {
   expect(await seen(doc, 'items.n')).toBe(expected);
+});
+
+describe('selectsFieldIn sees a field selected under a child field, through fragments at either level, and nothing else', () => {
+  const graphSchema = buildSchema('type Edge { id: ID, activityCount: Int, lastActivity: String } type Graph { edges: [Edge], other: Edge } type Query { graph: Graph }');
+
+  const seenIn = async (document: string) => {
+    let found: boolean | undefined;
+    await execute({
+      schema: graphSchema,
+      document: parse(document),
+      rootValue: {
+        graph: (_: unknown, _ctx: unknown, info: GraphQLResolveInfo) => {
+          found = selectsFieldIn(info, 'edges', ['activityCount', 'lastActivity']);
+          return {};
+        },
+      },
+    });
+    return found!;
+  };
+
+  it.each([
+    ['directly', '{ graph { edges { id activityCount } } }', true],
+    ['the other name', '{ graph { edges { lastActivity } } }', true],
+    ['under aliases', '{ graph { e: edges { n: activityCount } } }', true],
+    ['in a fragment on the child', '{ graph { edges { ...E } } } fragment E on Edge { activityCount }', true],
+    ['in a fragment holding the child', '{ graph { ...G } } fragment G on Graph { edges { lastActivity } }', true],
+    ['in an inline fragment', '{ graph { ... on Graph { edges { ... on Edge { activityCount } } } } }', true],
+    ['not under the child', '{ graph { edges { id } } }', false],
+    ['under another child only', '{ graph { edges { id } other { activityCount } } }', false],
+  ])('%s', async (_, doc, expected) => {
+    expect(await seenIn(doc)).toBe(expected);
+  });
 });

@@ -231,4 +231,18 @@ export const en: Record<keyof typeof zh, string> = {
   auditAction: 'Change',
   auditFields: 'Fields (before → after)',
   auditCount: '{shown} of {total}',
+  // ---- the activity ledger ----
+  activitiesShow: 'Activities',
+  activitiesHide: 'Hide activities',
+  activitiesNone: 'No activity recorded yet.',
+  activitiesTotal: '{count} activities, newest first',
+  activitiesMore: 'More ({count} left)',
+  dormantHeading: 'Dormant pairings',
+  dormantHint: 'Active pairings with no activity recorded in the last 12 months, longest silent first.',
+  dormantCount: '{count} dormant pairing(s)',
+  dormantNone: 'No dormant pairings.',
+  silentDays: 'silent for {days} days (about {months} months)',
+  silentUnknown: 'silent for an unknown time',
+  lastActivity: 'last activity: {date}, {form}',
+  neverActive: 'no activity ever recorded',
 };

@@ -230,4 +230,18 @@ export const zh = {
   auditAction: '变更',
   auditFields: '字段（之前 → 之后）',
   auditCount: '显示 {shown} / 共 {total} 条',
+  // ---- the activity ledger (帮扶台账) ----
+  activitiesShow: '帮扶活动',
+  activitiesHide: '收起帮扶活动',
+  activitiesNone: '尚无帮扶活动记录。',
+  activitiesTotal: '共 {count} 条帮扶活动，最新的在前',
+  activitiesMore: '更多（还有 {count} 条）',
+  dormantHeading: '沉睡结对',
+  dormantHint: '近 12 个月没有帮扶活动记录的有效结对，沉寂最久的在前。',
+  dormantCount: '{count} 个结对沉睡',
+  dormantNone: '没有沉睡的结对。',
+  silentDays: '已沉寂 {days} 天（约 {months} 个月）',
+  silentUnknown: '沉寂时长未知',
+  lastActivity: '最近活动：{date} {form}',
+  neverActive: '从未记录帮扶活动',
 };

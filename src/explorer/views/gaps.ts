@@ -1,4 +1,4 @@
-// 缺口 (gaps): the villages without a pairing (demonstration villages by default) in the region chosen in the
+// 缺口 (gaps): beside the dormant pairings of the region (dormantList.ts), the villages without a pairing (demonstration villages by default) in the region chosen in the
 // picker (any level, 卓资县 by default; with the county of each village above county level), filtered by the kind
 // of partner they lack; for each, the suggested partners with their reasons; with a planner or
 // admin token, a 结对 button that creates the pairing (pairUnits) after a confirmation and lists the gaps again.
@@ -17,6 +17,7 @@ import { $, el, todayInChina } from '../dom';
 import { PAIRING_KIND, REASON, UNIT_KIND, getLang, t } from '../i18n';
 import { DEFAULT_REGION, fullRegionCode, regionPicker, sharedRegion, shareRegion, type PickedRegion } from '../regionPicker';
 import { readToken, roleOf, type Failure } from '../token';
+import { DormantList } from './dormantList';
 
 /** The kinds of supporting unit a village can lack (万企兴万村: enterprises). */
 const LACKING: UnitKind[] = ['VILLAGE_OR_COMMUNITY', 'ENTERPRISE', 'SOCIAL_ORGANIZATION'];
@@ -43,6 +44,7 @@ const state = {
 
 let started = false;
 let seq = 0;
+const dormant = new DormantList(() => render());
 
 const canPair = () => ['planner', 'admin'].includes(roleOf(readToken()) ?? '');
 
@@ -153,7 +155,8 @@ function render(): void {
   const hint = el('p', { class: 'muted', 'data-testid': 'gaps-role-hint' }, canPair() ? t('gapsCanPair') : t('gapsReadOnly'));
   view.replaceChildren(el('div', { class: 'view-head' }, el('h2', {}, t('tabGaps')), filters()), picker.element, hint, status);
   if (notice) view.append(notice);
-  if (state.villages?.length) view.append(el('ul', { class: 'villages', 'data-testid': 'gaps-list' }, ...state.villages.map(villageItem)));
+  const villages = state.villages?.length ? el('ul', { class: 'villages', 'data-testid': 'gaps-list' }, ...state.villages.map(villageItem)) : null;
+  view.append(el('div', { class: 'gaps-columns' }, el('div', { class: 'gaps-villages' }, villages), dormant.element()));
 }
 
 async function loadSuggestions(id: string): Promise<void> {
@@ -173,6 +176,7 @@ async function load(): Promise<void> {
   writeHash();
   state.loading = true;
   state.error = null;
+  void dormant.load(state.region);
   render();
   try {
     const data = await request(ExplorerGapsDocument, {
@@ -273,5 +277,6 @@ export const gapsView = {
     state.notice = null;
     void picker.set(state.region);
     void load();
+    void dormant.load(state.region, true);
   },
 };

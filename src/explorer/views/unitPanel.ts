@@ -1,10 +1,14 @@
-// The graph view's side panel: one unit's facts and its counterparts with their pairings and sources.
+// The graph view's side panel: one unit's facts and its counterparts with their pairings, sources and activities.
 import { ExplorerUnitDocument, type ExplorerUnitQuery } from '../../generated/operations';
 import { describe, failureNow, request } from '../api';
 import { $, el } from '../dom';
 import { PAIRING_KIND, PROVENANCE, SECTOR, STATUS, UNIT_KIND, getLang, t, type Key } from '../i18n';
 import type { Failure } from '../token';
+import { ActivityTimelines } from './activityTimeline';
 import { groupOf, sideLabel, sideOf, swatch } from './graphStyle';
+
+/** Up to this many pairings show their activities at once; more show them on request. */
+const TIMELINES_AT_ONCE = 4;
 
 /** What the panel asks of the graph view. */
 export interface PanelHost {
@@ -26,6 +30,7 @@ export class UnitPanel {
   private unit: ExplorerUnitQuery | null = null;
   private error: Failure | null = null;
   private seq = 0;
+  private readonly timelines = new ActivityTimelines(() => this.render());
 
   constructor(private readonly host: PanelHost) {
     $('panel-close').addEventListener('click', () => this.close());
@@ -46,12 +51,14 @@ export class UnitPanel {
     this.unitId = id;
     this.unit = null;
     this.error = null;
+    this.timelines.reset();
     this.render();
     this.host.highlight(id, focus);
     try {
       const data = await request(ExplorerUnitDocument, { id });
       if (seq !== this.seq) return;
       this.unit = data;
+      this.timelines.reset(data.counterparts.length <= TIMELINES_AT_ONCE ? data.counterparts.map((c) => c.pairing.id) : []);
     } catch (err) {
       if (seq !== this.seq) return;
       this.error = failureNow(err);
@@ -64,6 +71,7 @@ export class UnitPanel {
     this.seq++;
     this.unitId = null;
     this.unit = null;
+    this.timelines.reset();
     this.render();
     this.host.highlight(null, false);
   }
@@ -132,6 +140,7 @@ export class UnitPanel {
           ),
           dates ? el('div', { class: 'cp-meta' }, dates) : null,
           source ? el('div', { class: 'cp-source' }, `${t('sourceLabel')}: ${source}`) : null,
+          this.timelines.element(p.id),
         ),
       );
     }

@@ -37,7 +37,9 @@ export const EDGE_ATTRIBUTES = [
   ['until', 'string'],
   ['status', 'string'],
   ['provenance', 'string'],
-] as const satisfies readonly (readonly [keyof GraphEdgeRecord, 'string'])[];
+  ['activityCount', 'int'],
+  ['lastActivity', 'string'],
+] as const satisfies readonly (readonly [keyof GraphEdgeRecord, 'string' | 'int'])[];
 
 /** Returns `text` escaped for XML text and attribute values; drops characters XML 1.0 forbids. */
 export function xmlEscape(text: string): string {

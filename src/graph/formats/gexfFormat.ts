@@ -21,7 +21,7 @@ export const gexfFormat: GraphFormat = {
       ...NODE_ATTRIBUTES.map(([name, type]) => `      <attribute id="${name}" title="${name}" type="${type}"/>`),
       '    </attributes>',
       '    <attributes class="edge">',
-      ...EDGE_ATTRIBUTES.map(([name, type]) => `      <attribute id="${name}" title="${name}" type="${type}"/>`),
+      ...EDGE_ATTRIBUTES.map(([name, type]) => `      <attribute id="${name}" title="${name}" type="${type === 'int' ? 'integer' : type}"/>`),
       '    </attributes>',
       '    <nodes>',
       '',

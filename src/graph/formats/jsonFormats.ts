@@ -2,7 +2,7 @@ import type { GraphEdgeRecord, GraphNodeRecord } from '../GraphRecord';
 import type { GraphFormat } from './GraphFormat';
 
 const nodeData = (n: GraphNodeRecord) => ({ id: n.id, label: n.label, kind: n.kind, side: n.side, region: n.region, demonstration: n.demonstration, paired: n.paired, provenance: n.provenance });
-const edgeData = (e: GraphEdgeRecord) => ({ id: e.id, source: e.source, target: e.target, type: e.type, kind: e.kind, sector: e.sector, since: e.since, until: e.until, status: e.status, provenance: e.provenance });
+const edgeData = (e: GraphEdgeRecord) => ({ id: e.id, source: e.source, target: e.target, type: e.type, kind: e.kind, sector: e.sector, since: e.since, until: e.until, status: e.status, provenance: e.provenance, activityCount: e.activityCount, lastActivity: e.lastActivity });
 
 /** Cytoscape.js elements JSON (`cy.json()` / `cytoscape({ elements })`), also what Cytoscape desktop imports as .cyjs. */
 export const cyjsFormat: GraphFormat = {
