@@ -46,7 +46,7 @@ const say = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
 const SHOWN = 500;
 const SHOWN_PLANS = 20;
 
-const KIND_LABEL: Record<RosterKind, { zh: string; en: string }> = { units: { zh: '单位', en: 'units' }, pairings: { zh: '结对', en: 'pairings' }, cooperations: { zh: '协作', en: 'cooperations' } };
+const KIND_LABEL: Record<RosterKind, { zh: string; en: string }> = { units: { zh: '单位', en: 'units' }, pairings: { zh: '结对', en: 'pairings' }, cooperations: { zh: '协作', en: 'cooperations' }, activities: { zh: '活动', en: 'activities' } };
 
 /** Returns who imports: --by, else PAIRING_GRAPH_USER, else the login name. */
 function importer(args: ParsedArgs, env: NodeJS.ProcessEnv): string {
@@ -124,7 +124,7 @@ function plansTable(plans: readonly (RowPlan & { kind: RosterKind | null })[], l
 export const importCommand: Command = {
   name: 'import',
   summary: { zh: '导入单位或结对名册（.csv、.xlsx），先全部校验，有错则不写入', en: 'Import rosters of units or pairings (.csv, .xlsx): all checked first, nothing written on any error' },
-  usage: 'FILE... [--what cooperations|units|pairings] [--dry-run] [--encoding utf8|gb18030] [--report FILE.csv] [--by NAME] [--format table|csv|json]',
+  usage: 'FILE... [--what cooperations|units|pairings|activities] [--dry-run] [--encoding utf8|gb18030] [--report FILE.csv] [--by NAME] [--format table|csv|json]',
   description: {
     zh: [
       '数据专员工具：直接连接 Neo4j（环境变量 NEO4J_URI，默认 bolt://127.0.0.1:7687，即 npm start 或 npm run db:start 启动的数据库），',
