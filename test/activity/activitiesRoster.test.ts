@@ -1,9 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Driver } from 'neo4j-driver';
 import type { Database } from '../../src/db/Database';
-import { fileInput, importRosters, rosterFileWriter, writeTemplate, type ImportResult, type RosterProblem } from '../../src/roster';
+import { exportRoster, fileInput, importRosters, rosterFileWriter, writeTemplate, type ImportResult, type RosterProblem } from '../../src/roster';
 import { cypher, testDatabase, testDriver } from '../support/testDatabase';
 import { writeCsv, writeXlsx, type Cell } from '../roster/rosterFiles';
 import { cleanUp, COOPERATION, createPairing, naturalId } from './activityFixtures';
@@ -129,6 +129,19 @@ describe('activities roster', () => {
     const again = await cypher<{ n: number }>(driver, 'MATCH (a:Activity) WHERE a.note STARTS WITH $p RETURN count(a) AS n', { p: P });
     expect(again[0].n).toBe(4);
     expect(await changesOf()).toBe(4);
+
+    // Exported (in the same columns) and imported again, this file's rows are unchanged.
+    const exported = file(`export-${format}.csv`);
+    await exportRoster(db, 'activities', rosterFileWriter(exported, 'activities', 'csv', 'zh'), 'zh');
+    const [header, ...lines] = readFileSync(exported, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
+    expect(header).toBe(HEADERS_ZH.join(','));
+    const own = lines.filter((l) => l.includes(P));
+    expect(own).toHaveLength(4);
+    expect(own).toContain(`${naturalId(PAIR, '2024-05-20', 'TRAINING', EXPECTED[0].measures)},${PAIR},,2024-05-20,培训,,120,,2,,卓资县教师,${P} 教师培训`);
+    const back = file(`back-${format}.csv`);
+    writeFileSync(back, [header, ...own].join('\n'));
+    const third = await run(back);
+    expect(third.rosters[0]).toMatchObject({ rows: 4, created: 0, updated: 0, unchanged: 4 });
   });
 
   it.each([
