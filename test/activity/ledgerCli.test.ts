@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -6,7 +6,7 @@ import type { ActivityInputRow } from '../../src/activity/checkActivity';
 import { createRepositories } from '../../src/context/Repositories';
 import { CliActivitiesDocument, CliDormantPairingsDocument, type CliActivitiesQuery, type CliActivitiesQueryVariables } from '../../src/generated/operations';
 import { todayInChina } from '../../src/graphql/DateScalar';
-import { testDatabase } from '../support/testDatabase';
+import { cypher, testDatabase } from '../support/testDatabase';
 import type { TestServer } from '../support/testServer';
 import { buildAndServe, cli } from '../cli/cliHarness';
 import { cleanUp, COOPERATION, createPairing, naturalId } from './activityFixtures';
@@ -45,7 +45,10 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
-  if (t) await cleanUp(t.driver, [ACT, DORM], [ACTOR]);
+  if (t) {
+    await cleanUp(t.driver, [ACT, DORM], [ACTOR]);
+    await cypher(t.driver, "MATCH (s:Source {kind: 'IMPORT'}) WHERE s.title STARTS WITH $p DETACH DELETE s", { p: P });
+  }
   await t?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
@@ -176,5 +179,21 @@ describe('pairing-graph template activities', () => {
     const [header, example] = parse(written.replace(/^\uFEFF/, '')) as string[][];
     expect(header).toEqual(['活动编号', '结对编号', '协作编号', '日期', '形式', '万元', '人次', '人', '期', '个', '参与人员', '备注']);
     expect(example[0].startsWith('#')).toBe(true);
+  });
+});
+
+describe('pairing-graph import of an activities roster', () => {
+  it('imports (Neo4j directly) an activities CSV once; again, every row is unchanged', async () => {
+    const file = path.join(dir, `${P}-import.csv`);
+    writeFileSync(file, `结对编号,日期,形式,万元,备注\n${ACT},2017-05-04,捐物,3.5,${P} 捐物\n`);
+    const first = await cli(['import', file, '--by', ACTOR, '--format', 'json']);
+    expect(first.status).toBe(0);
+    expect(first.stderr).toMatch(/新建 1，更新 0，未变 0/);
+    expect((JSON.parse(first.stdout) as { rosters: unknown[] }).rosters[0]).toMatchObject({ kind: 'activities', rows: 1, created: 1 });
+    const again = await cli(['import', file, '--by', ACTOR, '--format', 'json']);
+    expect((JSON.parse(again.stdout) as { rosters: unknown[] }).rosters[0]).toMatchObject({ kind: 'activities', rows: 1, created: 0, unchanged: 1 });
+    const id = naturalId(ACT, '2017-05-04', 'DONATION_GOODS', [{ unit: 'WAN_YUAN', value: 3.5 }]);
+    const stored = await t.execute(CliActivitiesDocument, { from: '2017-05-04', to: '2017-05-04', forms: ['DONATION_GOODS'], first: 500, after: null });
+    expect(stored.data!.activities.edges.map((e) => e.node.id)).toContain(id);
   });
 });
