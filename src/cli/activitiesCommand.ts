@@ -2,10 +2,9 @@ import { CliActivitiesDocument, type ActivityForm, type CliActivitiesQuery, type
 import { ACTIVITY_FORM_LABELS, ACTIVITY_FORMS, MEASURE_UNIT_LABELS } from '../domain/vocabulary';
 import { parseActivityForm } from '../roster/planActivity';
 import type { Command, CommandContext, ParsedArgs } from './command';
-import { ledgerRegion } from './dormantCommand';
 import type { Lang } from './i18n';
 import { formatNumber, render, type Tabular } from './output';
-import { formatOf, formatOption, invalid, isoDate, stringOption } from './options';
+import { formatOf, formatOption, invalid, isoDate, regionOption, stringOption } from './options';
 
 type ActivityNode = CliActivitiesQuery['activities']['edges'][number]['node'];
 
@@ -81,7 +80,7 @@ export const activitiesCommand: Command = {
   examples: ['pairing-graph activities --region 150921 --from 2024-01-01', 'pairing-graph activities --region 15 --form 培训,捐款 --format csv > 帮扶台账.csv'],
   async run(ctx: CommandContext, args: ParsedArgs) {
     const { t, lang } = ctx;
-    const region = ledgerRegion(ctx, args, false);
+    const region = regionOption(t, args, false);
     const from = stringOption(args, 'from');
     const to = stringOption(args, 'to');
     const form = stringOption(args, 'form');

@@ -1,25 +1,12 @@
 import { CliDormantPairingsDocument, type CliDormantPairingsQuery, type CliDormantPairingsQueryVariables } from '../generated/operations';
 import { ACTIVITY_FORM_LABELS } from '../domain/vocabulary';
-import { CliError, EXIT } from './cliError';
 import type { Command, CommandContext, ParsedArgs } from './command';
 import type { Lang } from './i18n';
 import { label, PAIRING_KIND_LABELS } from './labels';
-import { formatOf, formatOption, intInRange, invalid, isoDate, REGION_OPTION, stringOption } from './options';
+import { formatOf, formatOption, intInRange, isoDate, REGION_OPTION, regionOption, stringOption } from './options';
 import { render, type Tabular } from './output';
 
 type Dormant = CliDormantPairingsQuery['dormantPairings'][number];
-
-/** Returns the region code of `--region` (2, 4, 6, 9 or 12 digits); a usage error naming the option when absent or malformed. */
-export function ledgerRegion(ctx: CommandContext, args: ParsedArgs, required: boolean): string | null {
-  const region = stringOption(args, 'region');
-  if (region === undefined) {
-    if (required) throw new CliError(EXIT.USAGE, ctx.t.missingOption('--region'));
-    return null;
-  }
-  const code = region.trim();
-  if (!/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/.test(code)) throw invalid(ctx.t, 'region', region, ctx.t.expectRegion);
-  return code;
-}
 
 /** Returns the dormant pairings as rows under translated headers, longest silent first (the API's order). */
 export function dormantTable(rows: readonly Dormant[], lang: Lang): Tabular {
@@ -70,7 +57,7 @@ export const dormantCommand: Command = {
   examples: ['pairing-graph dormant --region 150921', 'pairing-graph dormant --region 15 --since 2024-01-01 --format csv > 沉睡结对.csv'],
   async run(ctx: CommandContext, args: ParsedArgs) {
     const { t, lang } = ctx;
-    const region = ledgerRegion(ctx, args, true)!;
+    const region = regionOption(t, args, true)!;
     const since = stringOption(args, 'since');
     const first = stringOption(args, 'first');
     const format = formatOf(t, args);
