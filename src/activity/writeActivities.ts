@@ -77,7 +77,7 @@ function comparable(r: ActivityRecord, f: (typeof COMPARED)[number]): string {
 }
 
 /** Returns the stored form of a checked activity. */
-function recordOf(a: CheckedActivity, meta: ActivityWriteMeta): ActivityRecord {
+function recordOf(a: CheckedActivity, meta: Pick<ActivityWriteMeta, 'provenance' | 'source'>): ActivityRecord {
   return {
     id: a.id,
     date: a.date,
@@ -112,21 +112,23 @@ function ownerProblems(a: CheckedActivity, owner: Owner | undefined): ActivityPr
   return [];
 }
 
+/** The plan of a batch checked against the graph: each row's outcome, and the stored activities it compared them with. */
+export type ActivityPlan = { ok: true; written: ActivityWritten[]; existing: ReadonlyMap<string, ActivityRecord> } | { ok: false; problems: ActivityProblem[] };
+
 /**
  * Checks `rows` (each already through checkActivity) against the graph inside `tx` — the pairing or cooperation
  * exists, the date is not before it began nor after the pairing ended, a named source exists, no two rows are the
- * same activity, and with `mustExist` the activity is stored already — and then writes them all with their audit
- * entries (CREATE or UPDATE; an activity stored as given is UNCHANGED and not written again). Returns every row's
- * outcome, or every problem (with the `earlier` ones of rows refused before, by row) with nothing written. Throws
- * only on database errors.
+ * same activity, and with `mustExist` the activity is stored already — and returns each row's outcome (CREATE,
+ * UPDATE, or UNCHANGED for an activity stored as given), or every problem (with the `earlier` ones of rows refused
+ * before, by row). Writes nothing; throws only on database errors.
  */
-export async function writeActivities(
+export async function planActivities(
   tx: ManagedTransaction,
   rows: readonly CheckedActivity[],
-  meta: ActivityWriteMeta,
+  meta: Pick<ActivityWriteMeta, 'provenance' | 'source'> & { keepSource?: boolean },
   mustExist = false,
   earlier: readonly ActivityProblem[] = [],
-): Promise<ActivityWriteResult> {
+): Promise<ActivityPlan> {
   const ownerKeys = [...new Map(rows.map((a) => [`${a.ownerType}:${a.ownerId}`, { id: a.ownerId, type: a.ownerType }])).values()];
   const owners = new Map(
     (await tx.run(OWNERS, { owners: ownerKeys })).records.map((r) => [`${r.get('type') as string}:${r.get('id') as string}`, toPlain(r.toObject()) as unknown as Owner]),
@@ -156,12 +158,18 @@ export async function writeActivities(
   if (problems.length) return { ok: false, problems: problems.sort((x, y) => x.row - y.row) };
 
   const written: ActivityWritten[] = rows.map((a) => {
-    const after = recordOf(a, meta);
     const before = existing.get(a.id);
+    // keepSource (a roster's check): a row that names no source keeps the stored activity's.
+    const after = recordOf(a, meta.keepSource && a.source === null && before ? { ...meta, source: before.source } : meta);
     if (!before) return { action: 'CREATE', changedFields: [...COMPARED], activity: after };
     const changedFields = COMPARED.filter((f) => comparable(before, f) !== comparable(after, f));
     return changedFields.length ? { action: 'UPDATE', changedFields, activity: after } : { action: 'UNCHANGED', changedFields, activity: before };
   });
+  return { ok: true, written, existing };
+}
+
+/** Writes the rows of a plan that create or change an activity, with their audit entries, inside `tx`. Throws only on database errors. */
+export async function storeActivities(tx: ManagedTransaction, written: readonly ActivityWritten[], existing: ReadonlyMap<string, ActivityRecord>, meta: ActivityWriteMeta): Promise<void> {
   const toWrite = written.filter((w) => w.action !== 'UNCHANGED');
   if (toWrite.length) {
     const params = toWrite.map(({ activity: r }) => ({
@@ -186,7 +194,24 @@ export async function writeActivities(
     });
     await writeChanges(tx, entries, { actor: meta.actor, role: meta.role, operation: meta.operation, at: meta.at, source: meta.source });
   }
-  return { ok: true, written };
+}
+
+/**
+ * Checks `rows` against the graph inside `tx` ({@link planActivities}) and then writes them all with their audit
+ * entries ({@link storeActivities}); returns every row's outcome, or every problem with nothing written. Throws
+ * only on database errors.
+ */
+export async function writeActivities(
+  tx: ManagedTransaction,
+  rows: readonly CheckedActivity[],
+  meta: ActivityWriteMeta,
+  mustExist = false,
+  earlier: readonly ActivityProblem[] = [],
+): Promise<ActivityWriteResult> {
+  const plan = await planActivities(tx, rows, meta, mustExist, earlier);
+  if (!plan.ok) return plan;
+  await storeActivities(tx, plan.written, plan.existing, meta);
+  return { ok: true, written: plan.written };
 }
 
 /** Removes the activity `id` and records it in the audit trail inside `tx`; returns it as it was, or null when no activity has that id. */

@@ -93,16 +93,16 @@ export const exportCommand: Command = {
   },
   usage:
     '--format graphml|gexf|cyjs|d3 [--center ID [--depth N]] [--region CODE] [--kinds KINDS] [--date YYYY-MM-DD] [--limit N] [-o FILE]\n' +
-    '  pairing-graph export --format csv|xlsx [--what cooperations|units|pairings] [-o FILE|DIR] [--lang zh|en]',
+    '  pairing-graph export --format csv|xlsx [--what cooperations|units|pairings|activities] [-o FILE|DIR] [--lang zh|en]',
   description: {
     zh: '从服务的 /export/graph.* 下载关系图，边下载边写入文件（-o）或标准输出，不在内存中缓存整个文件。\n不给 --center 和 --region 时导出整张图。选取规则与 GraphQL 的 graph 查询相同。\n\n' +
       '--format csv 或 xlsx 时导出整个数据库的单位名册和结对名册，直接读取 Neo4j（NEO4J_URI，默认 bolt://127.0.0.1:7687），\n' +
-      '列与 pairing-graph import 读取的相同：原样导回不改变任何数据。--what cooperations|units|pairings 只导出一个名册到 -o FILE\n' +
+      '列与 pairing-graph import 读取的相同：原样导回不改变任何数据。--what cooperations|units|pairings|activities 只导出一个名册到 -o FILE\n' +
       '（csv 也可写到标准输出）；不给 --what 时 -o DIR 目录下写入 units.<扩展名> 和 pairings.<扩展名>。表头和类型名称用 --lang 的语言。',
     en: "Downloads the graph from the service's /export/graph.* and writes it as it arrives to FILE (-o) or standard\noutput, never holding the whole file in memory. Without --center and --region, the whole graph. The selection\nis that of the GraphQL graph query.\n\n" +
       'With --format csv or xlsx: the units and pairings rosters of the whole database, read from Neo4j directly (NEO4J_URI,\n' +
       'bolt://127.0.0.1:7687 by default), in the columns pairing-graph import reads: importing them back changes nothing.\n' +
-      '--what cooperations|units|pairings writes one roster to -o FILE (csv: or standard output); without --what, -o DIR receives\n' +
+      '--what cooperations|units|pairings|activities writes one roster to -o FILE (csv: or standard output); without --what, -o DIR receives\n' +
       'units.<ext> and pairings.<ext>. Headers and kinds in the language of --lang.',
   },
   options: {
@@ -114,7 +114,7 @@ export const exportCommand: Command = {
         en: 'file format, required: graphml (Gephi, Cytoscape, yEd), gexf (Gephi), cyjs (Cytoscape.js / Cytoscape), d3 (D3 force layout JSON), or csv, xlsx (rosters)',
       },
     },
-    what: { type: 'string', value: 'cooperations|units|pairings', description: { zh: '名册格式时：只导出协作关系（cooperations）、单位（units）或结对（pairings）名册', en: 'with csv or xlsx: only the cooperations, the units or the pairings roster' } },
+    what: { type: 'string', value: 'cooperations|units|pairings|activities', description: { zh: '名册格式时：只导出协作关系（cooperations）、单位（units）、结对（pairings）或帮扶活动（activities）名册', en: 'with csv or xlsx: only the cooperations, the units, the pairings or the activities roster' } },
     center: { type: 'string', value: 'ID', description: { zh: '中心单位的 id 或 12 位区划代码，导出其周围的单位', en: "the center unit's id or 12-digit code: export the units around it" } },
     depth: { type: 'string', value: 'N', description: { zh: '与中心相隔几步（结对或上下级区划），1 到 4，默认 1；需配合 --center', en: 'steps from the center (a pairing or a parent or child division), 1 to 4; 1 by default; needs --center' } },
     region: { type: 'string', value: 'CODE', description: { zh: '只导出该区划内的单位及其结对方（6、9 或 12 位代码）', en: 'only the units below this division and their counterparts (6-, 9- or 12-digit code)' } },
@@ -235,7 +235,7 @@ async function exportRosters(ctx: CommandContext, args: ParsedArgs, format: Rost
     else targets = [{ what, file: output }];
   } else {
     if (output === undefined) {
-      throw new CliError(EXIT.USAGE, say(lang, '导出两个名册须用 -o DIR 指定目录，或用 --what cooperations|units|pairings 只导出一个', 'both rosters need -o DIR (a folder), or choose one with --what cooperations|units|pairings'));
+      throw new CliError(EXIT.USAGE, say(lang, '导出两个名册须用 -o DIR 指定目录，或用 --what cooperations|units|pairings|activities 只导出一个', 'both rosters need -o DIR (a folder), or choose one with --what cooperations|units|pairings|activities'));
     }
     if (existsSync(output) && !statSync(output).isDirectory()) throw new CliError(EXIT.USAGE, say(lang, `${output} 不是目录`, `${output} is not a folder`));
     mkdirSync(output, { recursive: true });

@@ -46,7 +46,7 @@ const say = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
 const SHOWN = 500;
 const SHOWN_PLANS = 20;
 
-const KIND_LABEL: Record<RosterKind, { zh: string; en: string }> = { units: { zh: '单位', en: 'units' }, pairings: { zh: '结对', en: 'pairings' }, cooperations: { zh: '协作', en: 'cooperations' } };
+const KIND_LABEL: Record<RosterKind, { zh: string; en: string }> = { units: { zh: '单位', en: 'units' }, pairings: { zh: '结对', en: 'pairings' }, cooperations: { zh: '协作', en: 'cooperations' }, activities: { zh: '活动', en: 'activities' } };
 
 /** Returns who imports: --by, else PAIRING_GRAPH_USER, else the login name. */
 function importer(args: ParsedArgs, env: NodeJS.ProcessEnv): string {
@@ -124,7 +124,7 @@ function plansTable(plans: readonly (RowPlan & { kind: RosterKind | null })[], l
 export const importCommand: Command = {
   name: 'import',
   summary: { zh: '导入单位或结对名册（.csv、.xlsx），先全部校验，有错则不写入', en: 'Import rosters of units or pairings (.csv, .xlsx): all checked first, nothing written on any error' },
-  usage: 'FILE... [--what cooperations|units|pairings] [--dry-run] [--encoding utf8|gb18030] [--report FILE.csv] [--by NAME] [--format table|csv|json]',
+  usage: 'FILE... [--what cooperations|units|pairings|activities] [--dry-run] [--encoding utf8|gb18030] [--report FILE.csv] [--by NAME] [--format table|csv|json]',
   description: {
     zh: [
       '数据专员工具：直接连接 Neo4j（环境变量 NEO4J_URI，默认 bolt://127.0.0.1:7687，即 npm start 或 npm run db:start 启动的数据库），',
@@ -150,7 +150,7 @@ export const importCommand: Command = {
     { name: 'FILE...', required: true, variadic: true, description: { zh: '一个或多个名册文件（.csv 或 .xlsx）', en: 'one or more roster files (.csv or .xlsx)' } },
   ],
   options: {
-    what: { type: 'string', value: 'cooperations|units|pairings', description: { zh: '名册种类：cooperations（协作关系）、units（单位）或 pairings（结对）；默认按表头判断', en: 'the kind of roster: cooperations, units or pairings; by default the headers tell' } },
+    what: { type: 'string', value: 'cooperations|units|pairings|activities', description: { zh: '名册种类：cooperations（协作关系）、units（单位）、pairings（结对）或 activities（帮扶活动）；默认按表头判断', en: 'the kind of roster: cooperations, units, pairings or activities; by default the headers tell' } },
     'dry-run': { type: 'boolean', description: { zh: '只校验并报告将新建、更新和不变的行，不写入任何数据', en: 'check and report what would be created, updated and left unchanged; write nothing' } },
     encoding: { type: 'string', value: 'utf8|gb18030', description: { zh: 'CSV 的编码：utf8 或 gb18030（中文 Windows 上 Excel 保存的 CSV 为 GBK）；默认自动识别', en: 'encoding of CSV files: utf8 or gb18030 (Excel on Chinese Windows saves GBK); detected by default' } },
     report: { type: 'string', value: 'FILE.csv', description: { zh: '把问题清单（有错时）或逐行的处理结果写入 CSV 文件（UTF-8 带 BOM）', en: 'write the problems (on errors) or the plan of every row to a CSV file (UTF-8 with BOM)' } },

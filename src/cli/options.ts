@@ -83,6 +83,18 @@ export function regionOrCounty(t: Messages, args: ParsedArgs): { region: string 
   return { region: code, county: null };
 }
 
+/** Returns the code of `--region` (2, 4, 6, 9 or 12 digits), or null when absent and not `required`; a usage error naming the option when absent but required, or malformed. */
+export function regionOption(t: Messages, args: ParsedArgs, required: boolean): string | null {
+  const region = stringOption(args, 'region');
+  if (region === undefined) {
+    if (required) throw new CliError(EXIT.USAGE, t.missingOption('--region'));
+    return null;
+  }
+  const code = region.trim();
+  if (!/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/.test(code)) throw invalid(t, 'region', region, t.expectRegion);
+  return code;
+}
+
 const LEVEL_WORDS: Record<string, RegionLevel> = { 地级: 'CITY', 县级: 'COUNTY', 县: 'COUNTY', 乡镇: 'TOWNSHIP', 乡级: 'TOWNSHIP', 村: 'VILLAGE', 村级: 'VILLAGE' };
 
 /** Returns the level of `--by` (CITY, COUNTY, TOWNSHIP or VILLAGE, any case, or 地级, 县级, 乡镇, 村). */

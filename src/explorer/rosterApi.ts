@@ -62,7 +62,7 @@ export type ImportResult = { kind: 'answer'; status: number; answer: ImportAnswe
 /** Options of an upload, sent in the query string. */
 export interface ImportOptions {
   dryRun: boolean;
-  what: '' | 'units' | 'pairings';
+  what: '' | 'units' | 'pairings' | 'cooperations' | 'activities';
   encoding: '' | 'utf8' | 'gb18030';
   lang: 'zh' | 'en';
 }

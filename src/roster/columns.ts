@@ -6,7 +6,7 @@
  */
 
 /** The kinds of roster file. */
-export const ROSTER_KINDS = ['units', 'pairings', 'cooperations'] as const;
+export const ROSTER_KINDS = ['units', 'pairings', 'cooperations', 'activities'] as const;
 export type RosterKind = (typeof ROSTER_KINDS)[number];
 
 export const UNIT_FIELDS = ['id', 'name', 'kind', 'region', 'replaces', 'demonstration'] as const;
@@ -18,7 +18,14 @@ export type PairingField = (typeof PAIRING_FIELDS)[number];
 export const COOPERATION_FIELDS = ['id', 'name', 'supportingRegion', 'supportedRegion', 'sinceYear', 'kind', 'note'] as const;
 export type CooperationField = (typeof COOPERATION_FIELDS)[number];
 
-export type RosterField = UnitField | PairingField | CooperationField;
+/** The measure columns of an activities roster: one column per unit of measure (万元, 人次, 人, 期, 个). */
+export const MEASURE_FIELDS = { wanYuan: 'WAN_YUAN', personTimes: 'PERSON_TIMES', persons: 'PERSONS', sessions: 'SESSIONS', items: 'ITEMS' } as const;
+export type MeasureField = keyof typeof MEASURE_FIELDS;
+
+export const ACTIVITY_FIELDS = ['id', 'pairingId', 'cooperationId', 'date', 'form', ...(Object.keys(MEASURE_FIELDS) as MeasureField[]), 'participants', 'note'] as const;
+export type ActivityField = (typeof ACTIVITY_FIELDS)[number];
+
+export type RosterField = UnitField | PairingField | CooperationField | ActivityField;
 
 /** One column of a roster. */
 export interface ColumnSpec<F extends string = string> {
@@ -232,9 +239,50 @@ export const COOPERATION_COLUMNS: readonly ColumnSpec<CooperationField>[] = [
   },
 ];
 
+/** Returns a column of the activities roster (its English header is the field's name). */
+function activityColumn(field: ActivityField, zh: string, aliases: string[], required: boolean, help: { zh: string; en: string }): ColumnSpec<ActivityField> {
+  return { field, zh, en: field, aliases, required, help };
+}
+
+/** Returns a measure column of the activities roster: a number in one unit. */
+function measureColumn(field: MeasureField, zh: string, aliases: string[], what: { zh: string; en: string }): ColumnSpec<ActivityField> {
+  return activityColumn(field, zh, aliases, false, { zh: `可选：${what.zh}（数字）`, en: `optional: ${what.en} (a number)` });
+}
+
+/** The activities roster (帮扶台账): one row per act, one column per unit of measure; README "The activities roster". */
+export const ACTIVITY_COLUMNS: readonly ColumnSpec<ActivityField>[] = [
+  activityColumn('id', '活动编号', ['编号', '活动编码', 'activityid', 'activity id'], false, {
+    zh: '可选：活动的唯一编码；留空时由结对、日期、形式和数量生成（同一文件再次导入不会重复）',
+    en: 'optional: unique id; empty: made of pairing, date, form and measures (importing again adds nothing)',
+  }),
+  activityColumn('pairingId', '结对编号', ['结对编码', 'pairing', 'pairing id'], false, {
+    zh: '活动所属结对的编码（与协作编号二选一）',
+    en: 'id of the pairing the activity belongs to (or cooperationId)',
+  }),
+  activityColumn('cooperationId', '协作编号', ['协作编码', 'cooperation', 'cooperation id'], false, {
+    zh: '全县性活动所属协作的编码（与结对编号二选一）',
+    en: 'id of the cooperation of a county-wide activity (or pairingId)',
+  }),
+  activityColumn('date', '日期', ['活动日期', 'activitydate', 'activity date'], true, {
+    zh: 'YYYY-MM-DD（也可用 2024/3/1 或 Excel 日期），不早于结对开始日期，不晚于今天',
+    en: 'YYYY-MM-DD (also 2024/3/1 or an Excel date), not before the pairing began, not after today',
+  }),
+  activityColumn('form', '形式', ['帮扶形式', '活动形式', 'activityform', 'activity form'], true, {
+    zh: '实地调研、视频/电话对接、消费帮扶、产业对接、公益活动、捐款、捐物、培训、劳务协作、人才交流、项目（或英文 FIELD_VISIT …）',
+    en: 'FIELD_VISIT, REMOTE_MEETING, CONSUMPTION, INDUSTRY, PUBLIC_WELFARE, DONATION_MONEY, DONATION_GOODS, TRAINING, LABOR, TALENT_EXCHANGE, PROJECT (or the Chinese names)',
+  }),
+  measureColumn('wanYuan', '万元', ['金额', '金额万元', 'wan yuan', 'amount'], { zh: '金额，万元', en: 'money in 10,000 yuan' }),
+  measureColumn('personTimes', '人次', ['person times', 'persontime'], { zh: '人次', en: 'person-times' }),
+  measureColumn('persons', '人', ['人数', 'people'], { zh: '人数', en: 'persons' }),
+  measureColumn('sessions', '期', ['期数', 'session'], { zh: '期数', en: 'sessions' }),
+  measureColumn('items', '个', ['个数', '项目数', 'item', 'count'], { zh: '个数（项目、企业、商品件数）', en: 'items (projects, deals, goods)' }),
+  activityColumn('participants', '参与人员', ['参与人数', '参与者', '参与单位'], false, { zh: '可选：参与的人员或单位（文字）', en: 'optional: who took part (text)' }),
+  activityColumn('note', '备注', ['说明', 'notes', 'remark', 'remarks'], false, { zh: '可选：备注', en: 'optional: a note' }),
+];
+
 /** Returns the columns of a roster kind. */
 export function columnsOf(kind: RosterKind): readonly ColumnSpec[] {
-  return kind === 'units' ? UNIT_COLUMNS : kind === 'pairings' ? PAIRING_COLUMNS : COOPERATION_COLUMNS;
+  return kind === 'units' ? UNIT_COLUMNS : kind === 'pairings' ? PAIRING_COLUMNS : kind === 'cooperations' ? COOPERATION_COLUMNS : ACTIVITY_COLUMNS;
 }
 
 /** Returns the fields of a roster kind. */
@@ -263,11 +311,15 @@ export function fieldOfHeader(kind: RosterKind, header: string): string | null {
 }
 
 /**
- * Returns the kind of roster that `headers` describe: cooperations when they name a supporting or supported
+ * Returns the kind of roster that `headers` describe: activities when they name a form, or a date with a
+ * pairing or cooperation id; cooperations when they name a supporting or supported
  * region, pairings when they name a supporting or supported
  * unit, units when they name a name, region or replaced placeholder; null when they say neither.
  */
 export function rosterKindOfHeaders(headers: readonly string[]): RosterKind | null {
+  const activityFields = headers.map((h) => fieldOfHeader('activities', h));
+  const owner = activityFields.includes('pairingId') || activityFields.includes('cooperationId');
+  if (activityFields.includes('form') || (owner && activityFields.includes('date'))) return 'activities';
   const cooperation = headers.some((h) => ['supportingRegion', 'supportedRegion'].includes(fieldOfHeader('cooperations', h) ?? ''));
   if (cooperation) return 'cooperations';
   const pairing = headers.some((h) => ['supporting', 'supported'].includes(fieldOfHeader('pairings', h) ?? ''));

@@ -1,8 +1,8 @@
 import type { Database } from '../db/Database';
 import { toPlain } from '../db/toPlain';
 import { PAIRING_KIND_LABELS, SECTOR_LABELS, UNIT_KIND_LABELS } from '../cli/labels';
-import type { PairingKindValue, SectorValue, UnitKindValue } from '../domain/vocabulary';
-import { columnsOf, headersOf, type RosterKind } from './columns';
+import { ACTIVITY_FORM_LABELS, type ActivityFormValue, type PairingKindValue, type SectorValue, type UnitKindValue } from '../domain/vocabulary';
+import { columnsOf, headersOf, MEASURE_FIELDS, type RosterKind } from './columns';
 import { COOPERATION_KINDS } from './planCooperation';
 import { csvFileWriter, xlsxFileWriter, type SheetWriter } from './sheetWriters';
 
@@ -10,14 +10,15 @@ import { csvFileWriter, xlsxFileWriter, type SheetWriter } from './sheetWriters'
 export type RosterLang = 'zh' | 'en';
 
 /** Columns (0-based) formatted as Text in .xlsx files: codes and dates, which Excel would otherwise turn into numbers. */
-export const TEXT_COLUMNS: Record<RosterKind, number[]> = { units: [0, 3, 4], pairings: [0, 1, 2, 5, 6, 7], cooperations: [0, 2, 3, 4] };
-const WIDTHS: Record<RosterKind, number[]> = { units: [22, 30, 14, 16, 18, 8], pairings: [20, 20, 20, 16, 18, 12, 12, 20, 40], cooperations: [30, 36, 16, 16, 10, 14, 40] };
+export const TEXT_COLUMNS: Record<RosterKind, number[]> = { units: [0, 3, 4], pairings: [0, 1, 2, 5, 6, 7], cooperations: [0, 2, 3, 4], activities: [0, 1, 2, 3] };
+const WIDTHS: Record<RosterKind, number[]> = { units: [22, 30, 14, 16, 18, 8], pairings: [20, 20, 20, 16, 18, 12, 12, 20, 40], cooperations: [30, 36, 16, 16, 10, 14, 40], activities: [30, 20, 30, 12, 14, 8, 8, 8, 8, 8, 30, 40] };
 
 /** Sheet names of roster workbooks. */
 export const SHEET_NAMES: Record<RosterKind, Record<RosterLang, string>> = {
   units: { zh: '单位', en: 'units' },
   pairings: { zh: '结对', en: 'pairings' },
   cooperations: { zh: '协作', en: 'cooperations' },
+  activities: { zh: '帮扶活动', en: 'activities' },
 };
 
 const unitKindText = (kind: string | null, lang: RosterLang) => (kind ? (lang === 'zh' ? (UNIT_KIND_LABELS[kind as UnitKindValue]?.zh ?? kind) : kind) : '');
@@ -43,6 +44,12 @@ MATCH (c:Cooperation)-[:SUPPORTING_SIDE]->(a:Region), (c)-[:SUPPORTED_SIDE]->(b:
 RETURN c.id AS id, c.name AS name, a.id AS supportingRegion, b.id AS supportedRegion, c.p_since AS sinceYear, c.kind AS kind, c.p_note AS note
 ORDER BY id`;
 
+const ACTIVITIES = `
+MATCH (a:Activity)-[:ACTIVITY_OF]->(o)
+RETURN a.id AS id, CASE WHEN o:Pairing THEN o.id END AS pairingId, CASE WHEN o:Cooperation THEN o.id END AS cooperationId,
+  toString(a.date) AS date, a.form AS form, a.measureUnits AS units, a.measureValues AS values, a.participants AS participants, a.note AS note
+ORDER BY id`;
+
 const PAIRINGS = `
 MATCH (p:Pairing)
 RETURN p.id AS id, [(p)-[:SUPPORTER]->(s) | s.id][0] AS supporting, [(p)-[:SUPPORTED]->(t) | t.id][0] AS supported,
@@ -55,6 +62,14 @@ function cellsOf(what: RosterKind, r: Record<string, unknown>, lang: RosterLang)
   if (what === 'cooperations') {
     const kind = r.kind as string | null;
     return [s(r.id), s(r.name), s(r.supportingRegion), s(r.supportedRegion), s(r.sinceYear), kind && lang === 'zh' ? (COOPERATION_KINDS[kind] ?? kind) : s(kind), s(r.note)];
+  }
+  if (what === 'activities') {
+    const form = r.form as ActivityFormValue;
+    const units = (r.units as string[] | null) ?? [];
+    const values = (r.values as number[] | null) ?? [];
+    const amount = (unit: string) => (units.includes(unit) ? String(values[units.indexOf(unit)]) : '');
+    const measures = Object.values(MEASURE_FIELDS).map(amount);
+    return [s(r.id), s(r.pairingId), s(r.cooperationId), s(r.date), lang === 'zh' ? (ACTIVITY_FORM_LABELS[form]?.zh ?? form) : form, ...measures, s(r.participants), s(r.note)];
   }
   if (what === 'units') {
     return [s(r.id), s(r.name), unitKindText(r.kind as string | null, lang), s(r.region), s(r.replaces), yesNo(r.demonstration as boolean | null, lang)];
@@ -81,7 +96,7 @@ export async function exportRoster(db: Database, what: RosterKind, writer: Sheet
   await writer.row(headersOf(what, lang));
   const rows = await db.read(async (tx) => {
     let n = 0;
-    for await (const record of tx.run(what === 'units' ? UNITS : what === 'pairings' ? PAIRINGS : COOPERATIONS)) {
+    for await (const record of tx.run(what === 'units' ? UNITS : what === 'pairings' ? PAIRINGS : what === 'cooperations' ? COOPERATIONS : ACTIVITIES)) {
       const plain = toPlain(record.toObject()) as Record<string, unknown>;
       await writer.row(cellsOf(what, plain, lang));
       n += 1;
@@ -115,6 +130,10 @@ export const TEMPLATE_EXAMPLES: Record<RosterKind, Record<RosterLang, string[]>>
   cooperations: {
     zh: ['# cooperation-110105000000-130627000000', '北京市朝阳区与河北省唐县对口帮扶', '110105000000', '130627000000', '2017', '对口帮扶', '示例行：以 # 开头的行不会导入'],
     en: ['# cooperation-110105000000-130627000000', 'Paired assistance of Chaoyang and Tang County', '110105000000', '130627000000', '2017', 'PAIRED_ASSISTANCE', 'example: rows starting with # are not imported'],
+  },
+  activities: {
+    zh: ['# 示例（编号可留空）', 'CZ-2024-0001', '', '2024-05-20', '培训', '', '120', '', '2', '', '卓资县教师', '示例行：以 # 开头的行不会导入；一行可填多个数量，如培训的 期 和 人次'],
+    en: ['# example (id may be empty)', 'CZ-2024-0001', '', '2024-05-20', 'TRAINING', '', '120', '', '2', '', 'teachers of Zhuozi', 'example: rows starting with # are not imported; one row may fill several measures, as a training its sessions and person-times'],
   },
 };
 

@@ -15,6 +15,7 @@ import { SheetReadError, type SheetInfo } from './readSheet';
 import type { RosterHeader, RosterInput } from './rosterInput';
 import { saveImportSource, writeCooperations, writePairings, writeUnits, type WriteMeta } from './write';
 import type { CooperationWrite } from './planCooperation';
+import { writeActivityRows, type ActivityWrite } from './planActivity';
 import { refreshSides } from '../cooperation/refreshSides';
 import { inOneTransaction, isConstraintRace, OUT_OF_MEMORY, retryingWrite, singleTransactionRows } from './writeTransaction';
 
@@ -193,7 +194,7 @@ export async function importRosters(db: Database, inputs: readonly RosterInput[]
     };
     try {
       for await (const rows of batchesOf(p.input, p.header, batchSize, onBytes)) {
-        const planned = await db.read((t) => planBatch(t, p.input, p.header!, rows, state, refs, options.requireCreate), txOptions);
+        const planned = await db.read((t) => planBatch(t, p.input, p.header!, rows, state, refs, options.requireCreate, todayInChina(now)), txOptions);
         p.summary.rows += rows.length;
         p.summary.problems += planned.problems.length;
         problems.add(planned.problems);
@@ -254,13 +255,14 @@ export async function importRosters(db: Database, inputs: readonly RosterInput[]
   const writeBatch = async (tx: ManagedTransaction, p: Prepared, rows: readonly RawRow[], w: WrittenRoster, writeState: ImportState): Promise<BatchOutcome> => {
     // Lock the rows' records first, so that a concurrent edit of the same record waits and the check below sees it.
     await lockIds(tx, idsToLock(p.header!.kind, rows));
-    const planned = await planBatch(tx, p.input, p.header!, rows, writeState, writeRefs, options.requireCreate);
+    const planned = await planBatch(tx, p.input, p.header!, rows, writeState, writeRefs, options.requireCreate, w.meta.today);
     if (planned.problems.length) throw new ImportConflict(planned.problems);
     const add = tally(planned.plans);
     const counts = sum(w.counts, add, rows.length);
     if (counts.created + counts.updated > 0) {
       if (p.header!.kind === 'units') await writeUnits(tx, planned.plans as UnitWrite[], w.meta);
       else if (p.header!.kind === 'pairings') await writePairings(tx, planned.plans as PairingWrite[], w.meta);
+      else if (p.header!.kind === 'activities') await writeActivityRows(tx, planned.plans as ActivityWrite[], w.meta);
       else {
         await writeCooperations(tx, planned.plans as CooperationWrite[], w.meta);
         // Sides follow the cooperations at once, in the same transaction.
@@ -360,7 +362,7 @@ interface WrittenCounts {
 /** What one batch's transaction wrote, to be counted once it committed. */
 interface BatchOutcome {
   counts: WrittenCounts;
-  plans: readonly (UnitWrite | PairingWrite | CooperationWrite)[];
+  plans: readonly (UnitWrite | PairingWrite | CooperationWrite | ActivityWrite)[];
   firstRow: number;
   lastRow: number;
 }
@@ -402,14 +404,14 @@ function interrupted(err: unknown, rosters: readonly (readonly [Prepared, Writte
   );
 }
 
-/** Cooperations rosters first (pairings lie in them), then units, then pairings; unknown last. */
+/** Cooperations rosters first (pairings lie in them), then units, then pairings, then activities (of those pairings); unknown last. */
 function rank(p: Prepared): number {
   const kind = p.header?.kind ?? p.input.kind;
-  return kind === 'cooperations' ? 0 : kind === 'units' ? 1 : kind === 'pairings' ? 2 : 3;
+  return kind === 'cooperations' ? 0 : kind === 'units' ? 1 : kind === 'pairings' ? 2 : kind === 'activities' ? 3 : 4;
 }
 
 /** Returns the plain plan of a row, without what writing needs. */
-function strip(plan: UnitWrite | PairingWrite | CooperationWrite): RowPlan {
+function strip(plan: UnitWrite | PairingWrite | CooperationWrite | ActivityWrite): RowPlan {
   const { roster, file, row, id, action, changes, replaces } = plan;
   return replaces ? { roster, file, row, id, action, changes, replaces } : { roster, file, row, id, action, changes };
 }

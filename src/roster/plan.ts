@@ -130,7 +130,7 @@ interface PendingUnit {
  */
 export class ImportState {
   private readonly files: string[] = [];
-  private readonly seenIds: Record<RosterKind, Map<string, number>> = { units: new Map(), pairings: new Map(), cooperations: new Map() };
+  private readonly seenIds: Record<RosterKind, Map<string, number>> = { units: new Map(), pairings: new Map(), cooperations: new Map(), activities: new Map() };
   private readonly pending = new Map<string, number>();
   /** Placeholder id → the id replacing it in this import, and where. */
   readonly replacing = new Map<string, { id: string; file: string; row: number }>();

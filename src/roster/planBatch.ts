@@ -2,12 +2,14 @@ import type { ManagedTransaction } from 'neo4j-driver';
 import { countyOrNearest, type CooperationIndex } from '../cooperation/CooperationIndex';
 import type { RosterKind } from './columns';
 import { cooperationIdOf, parseCooperationRow, planCooperation, type CooperationWrite } from './planCooperation';
+import { planActivityRows, type ActivityWrite } from './planActivity';
 import { lookupIds, type Agreements, type Lookup } from './lookup';
 import { ImportState, parsePairingRow, parseUnitRow, planPairing, planUnit, rowProblems, type PairingWrite, type RawRow, type UnitWrite } from './plan';
 import { reason, type RosterProblem } from './problems';
 import { interpretHeader, isBlankRow, isCommentRow, type RosterHeader, type RosterInput } from './rosterInput';
 import { SheetReadError } from './sheetReadError';
 import type { CellValue } from './values';
+import { todayInChina } from '../graphql/DateScalar';
 
 /*
  * The batch machinery of an import: a roster's header, its rows in batches, the ids a batch looks up and
@@ -63,7 +65,7 @@ export async function* batchesOf(input: RosterInput, header: RosterHeader, size:
 
 /** Returns the ids of the records a batch changes or relies on: the rows' ids and placeholders, or pairings' units. */
 export function idsToLock(kind: RosterKind, rows: readonly RawRow[]): string[] {
-  const fields = kind === 'units' ? ['id', 'replaces'] : kind === 'pairings' ? ['id', 'supporting', 'supported'] : ['id'];
+  const fields = kind === 'units' ? ['id', 'replaces'] : kind === 'pairings' ? ['id', 'supporting', 'supported'] : kind === 'activities' ? ['id', 'pairingId', 'cooperationId'] : ['id'];
   const ids: string[] = [];
   for (const r of rows) {
     for (const f of fields) {
@@ -139,8 +141,10 @@ export async function planBatch(
   state: ImportState,
   refs: ImportRefs,
   requireCreate = false,
-): Promise<{ plans: (UnitWrite | PairingWrite | CooperationWrite)[]; problems: RosterProblem[] }> {
+  today = todayInChina(),
+): Promise<{ plans: (UnitWrite | PairingWrite | CooperationWrite | ActivityWrite)[]; problems: RosterProblem[] }> {
   const kind = header.kind;
+  if (kind === 'activities') return planActivityBatch(tx, input, header, rows, state, today);
   const found = await lookupIds(tx, idsToLook(kind, rows));
   const look = (id: string): Lookup => found.get(id) ?? { node: null, replacedBy: null };
   const names = kind === 'pairings' ? await endCountyNames(tx, rows, look, state) : new Map<string, string>();
@@ -168,9 +172,27 @@ export async function planBatch(
       plans.pop();
       rp.add('id', 'ID_IN_USE', ID_IN_USE, last.id);
     }
-    // A row's problems in the order of its columns.
-    const at = (field: string | null) => (field === null ? -1 : header.fieldAt.indexOf(field));
-    problems.push(...[...rp.list].sort((a, b) => at(a.field) - at(b.field)));
+    problems.push(...inColumnOrder(header, rp.list));
   }
   return { plans, problems };
+}
+
+/** Returns a row's problems in the order of its columns. */
+function inColumnOrder(header: RosterHeader, list: readonly RosterProblem[]): RosterProblem[] {
+  const at = (field: string | null) => (field === null ? -1 : header.fieldAt.indexOf(field));
+  return [...list].sort((a, b) => at(a.field) - at(b.field));
+}
+
+/** Plans a batch of activities rows (planActivityRows); returns the plans and the problems row by row. */
+async function planActivityBatch(
+  tx: ManagedTransaction,
+  input: RosterInput,
+  header: RosterHeader,
+  rows: readonly RawRow[],
+  state: ImportState,
+  today: string,
+): Promise<{ plans: ActivityWrite[]; problems: RosterProblem[] }> {
+  const byRow = new Map(rows.map((raw) => [raw, rowProblems(input.name, raw, header.columnOf)]));
+  const plans = await planActivityRows(tx, input.name, rows, (raw) => byRow.get(raw)!, state, today);
+  return { plans, problems: [...byRow.values()].flatMap((rp) => inColumnOrder(header, rp.list)) };
 }

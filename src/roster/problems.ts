@@ -60,7 +60,13 @@ export type ProblemCode =
   | 'BAD_YEAR'
   | 'BAD_COOPERATION_KIND'
   | 'REGIONS_CHANGED'
-  | 'COOPERATION_EXISTS';
+  | 'COOPERATION_EXISTS'
+  // activities
+  | 'UNKNOWN_PAIRING'
+  | 'BAD_FORM'
+  | 'BAD_AMOUNT'
+  | 'MISSING_MEASURE'
+  | 'UNIT_NOT_FOR_FORM';
 
 /**
  * One problem of a roster: where (file, row as the spreadsheet numbers it with the header as row 1,

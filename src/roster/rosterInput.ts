@@ -109,8 +109,8 @@ export function interpretHeader(input: RosterInput, header: SheetRow): { header:
   if (!kind) {
     problems.push(
       at(null, null, 'UNKNOWN_ROSTER', reason(
-        '无法从表头判断是单位名册、结对名册还是协作名册；请检查第一行表头，或用 --what units|pairings|cooperations 指明',
-        'the headers say neither a units, a pairings nor a cooperations roster; check the first row, or say which with --what units|pairings|cooperations',
+        '无法从表头判断是单位名册、结对名册、协作名册还是活动名册；请检查第一行表头，或用 --what units|pairings|cooperations|activities 指明',
+        'the headers say neither a units, a pairings, a cooperations nor an activities roster; check the first row, or say which with --what units|pairings|cooperations|activities',
       ), texts.filter(Boolean).join(', ')),
     );
     return { header: null, problems };

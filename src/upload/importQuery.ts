@@ -40,7 +40,7 @@ export function importQueryOf(query: Record<string, unknown>): ImportQuery {
   if (dry !== undefined && dry !== 'true' && dry !== 'false') throw badInput('dryRun', `dryRun: expected true or false, got '${dry}'.`, `dryRun：应为 true 或 false，实际为「${dry}」。`);
   const whatText = single(query, 'what');
   const what = whatText === undefined ? undefined : (whatText.trim().toLowerCase() as RosterKind);
-  if (what !== undefined && !ROSTER_KINDS.includes(what)) throw badInput('what', `what: expected units, pairings or cooperations, got '${whatText}'.`, `what：应为 units、pairings 或 cooperations，实际为「${whatText}」。`);
+  if (what !== undefined && !ROSTER_KINDS.includes(what)) throw badInput('what', `what: expected units, pairings, cooperations or activities, got '${whatText}'.`, `what：应为 units、pairings、cooperations 或 activities，实际为「${whatText}」。`);
   const encodingText = single(query, 'encoding');
   let encoding: Encoding | undefined;
   if (encodingText !== undefined) {

@@ -180,6 +180,7 @@ export const en: Record<keyof typeof zh, string> = {
   what_units: 'Units roster',
   what_pairings: 'Pairings roster',
   what_cooperations: 'Cooperations roster',
+  what_activities: 'Activities roster (ledger)',
   encodingLabel: 'CSV encoding',
   encoding_auto: 'Detect',
   encoding_utf8: 'UTF-8',

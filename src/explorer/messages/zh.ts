@@ -179,6 +179,7 @@ export const zh = {
   what_units: '单位名册',
   what_pairings: '结对名册',
   what_cooperations: '协作关系名册',
+  what_activities: '帮扶活动名册（台账）',
   encodingLabel: 'CSV 编码',
   encoding_auto: '自动识别',
   encoding_utf8: 'UTF-8',

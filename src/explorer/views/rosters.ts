@@ -92,7 +92,7 @@ function uploadForm(): HTMLElement {
       render();
     });
   }
-  const what = el('select', { id: 'roster-what', 'data-testid': 'roster-what' }, ...(['', 'cooperations', 'units', 'pairings'] as const).map((v) => el('option', { value: v }, t(`what_${v || 'auto'}` as Key))));
+  const what = el('select', { id: 'roster-what', 'data-testid': 'roster-what' }, ...(['', 'cooperations', 'units', 'pairings', 'activities'] as const).map((v) => el('option', { value: v }, t(`what_${v || 'auto'}` as Key))));
   what.value = state.what;
   what.addEventListener('change', () => (state.what = what.value as ImportOptions['what']));
   const encoding = el('select', { id: 'roster-encoding', 'data-testid': 'roster-encoding' }, ...(['', 'utf8', 'gb18030'] as const).map((v) => el('option', { value: v }, t(`encoding_${v || 'auto'}` as Key))));
@@ -135,7 +135,7 @@ function downloads(): HTMLElement {
     return button;
   };
   const lang = getLang();
-  const row = (kind: 'cooperations' | 'units' | 'pairings') =>
+  const row = (kind: 'cooperations' | 'units' | 'pairings' | 'activities') =>
     el(
       'li',
       {},
@@ -145,7 +145,7 @@ function downloads(): HTMLElement {
       link(`/rosters/export/${kind}.xlsx?lang=${lang}`, t('currentXlsx'), `export-${kind}-xlsx`),
       link(`/rosters/export/${kind}.csv?lang=${lang}`, t('currentCsv'), `export-${kind}-csv`),
     );
-  return el('section', { class: 'card downloads' }, el('h3', {}, t('downloadsHeading')), el('ul', { class: 'download-list' }, row('cooperations'), row('units'), row('pairings')));
+  return el('section', { class: 'card downloads' }, el('h3', {}, t('downloadsHeading')), el('ul', { class: 'download-list' }, row('cooperations'), row('units'), row('pairings'), row('activities')));
 }
 
 function planTable(answer: ImportAnswer): HTMLElement {
