@@ -25,6 +25,8 @@ export interface QuestionResult {
   responseBytes: number;
   transactions: number;
   statements: number;
+  /** The db hits of the request's recorded statements replayed under PROFILE, every operator summed. */
+  dbHits: number;
   graphql: LatencyFigures;
   driver: LatencyFigures;
   ratio: number;

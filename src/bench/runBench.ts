@@ -26,6 +26,7 @@ import { measureExport, type ExportMeasurement } from './measureExport';
 import { measureLatency, type LatencyFigures } from './measureLatency';
 import { measureThroughput, type ThroughputFigures } from './measureThroughput';
 import { recordingDatabase } from './recordingDatabase';
+import { profileTransactions } from './profileTransactions';
 import { replayTransactions } from './replayTransactions';
 import { sampleRss } from './sampleRss';
 import { startServiceProcess } from './startServiceProcess';
@@ -178,11 +179,12 @@ async function main() {
         const transactions = recording.stop();
         const replay = replayTransactions(driver, 'neo4j', transactions);
         await replay();
+        const dbHits = await profileTransactions(driver, 'neo4j', transactions);
         const http = (through: typeof agent) => async () => {
           const res = await send(through, service!.url, q.request);
           if (res.status !== 200) throw new Error(`${q.name} answered ${res.status}`);
         };
-        prepared.push({ q, responseBytes, transactions, replay, http });
+        prepared.push({ q, responseBytes, transactions, dbHits, replay, http });
       }
       const throughput = new Map<string, QuestionResult['throughput']>();
       if (withThroughput) {
@@ -197,7 +199,7 @@ async function main() {
           log(`${graph} · ${q.name}: ${settings.connections} clients: GraphQL ${fmt(h.perSecond)} req/s (${h.errors} errors${h.firstError ? `: ${h.firstError}` : ''}), driver ${fmt(d.perSecond)} /s (${d.errors} errors${d.firstError ? `: ${d.firstError}` : ''})`);
         }
       }
-      for (const { q, responseBytes, transactions, replay, http } of prepared) {
+      for (const { q, responseBytes, transactions, dbHits, replay, http } of prepared) {
         const lat = await measureLatency(http(agent), replay, { warmup: 5, warmupSeconds, minSamples: 15, maxSamples: 200, maxSeconds: settings.latencySeconds });
         let inProcess: QuestionResult['inProcess'];
         if (q.request.body) {
@@ -211,13 +213,14 @@ async function main() {
           responseBytes,
           transactions: transactions.length,
           statements: transactions.reduce((n, t) => n + t.queries.length, 0),
+          dbHits,
           graphql: lat.a,
           driver: lat.b,
           ratio: lat.a.medianMs / lat.b.medianMs,
           throughput: throughput.get(q.name),
           inProcess,
         };
-        log(`${graph} · ${q.name}: GraphQL ${fmt(lat.a.medianMs, 2)} ms (p95 ${fmt(lat.a.p95Ms, 2)}), driver ${fmt(lat.b.medianMs, 2)} ms (p95 ${fmt(lat.b.p95Ms, 2)}), ×${fmt(row.ratio, 2)}`);
+        log(`${graph} · ${q.name}: GraphQL ${fmt(lat.a.medianMs, 2)} ms (p95 ${fmt(lat.a.p95Ms, 2)}), driver ${fmt(lat.b.medianMs, 2)} ms (p95 ${fmt(lat.b.p95Ms, 2)}), ×${fmt(row.ratio, 2)}, ${int(dbHits)} db hits`);
         results.questions.push(row);
       }
     };
@@ -346,11 +349,11 @@ function printTables(results: Record<string, unknown> & { questions: QuestionRes
   // The seed's floor for the seed's questions, the large graph's for the others.
   const floorOf = (graph: string) => (graph === 'seed' ? floors[0] : (floors[1] ?? floors[0]));
   table(
-    'Latency per question (ms; GraphQL over HTTP to the service process vs the same Cypher through the plain driver; floor: (driver + { __typename }) / driver)',
-    ['graph', 'question', 'GraphQL median', 'GraphQL p95', 'driver median', 'driver p95', 'ratio', 'floor', 'samples', 'response KB'],
+    'Latency per question (db hits: every operator of every round trip under PROFILE; ms: GraphQL over HTTP to the service process vs the same Cypher through the plain driver; floor: (driver + { __typename }) / driver)',
+    ['graph', 'question', 'db hits', 'GraphQL median', 'GraphQL p95', 'driver median', 'driver p95', 'ratio', 'floor', 'samples', 'response KB'],
     results.questions.map((q) => {
       const f = floorOf(q.graph);
-      return [q.graph, q.question, fmt(q.graphql.medianMs, 2), fmt(q.graphql.p95Ms, 2), fmt(q.driver.medianMs, 2), fmt(q.driver.p95Ms, 2), fmt(q.ratio, 2), f ? fmt((q.driver.medianMs + f.typename.medianMs) / q.driver.medianMs, 2) : '–', String(q.graphql.samples), fmt(q.responseBytes / 1024)];
+      return [q.graph, q.question, int(q.dbHits), fmt(q.graphql.medianMs, 2), fmt(q.graphql.p95Ms, 2), fmt(q.driver.medianMs, 2), fmt(q.driver.p95Ms, 2), fmt(q.ratio, 2), f ? fmt((q.driver.medianMs + f.typename.medianMs) / q.driver.medianMs, 2) : '–', String(q.graphql.samples), fmt(q.responseBytes / 1024)];
     }),
   );
   const local = results.questions.filter((q) => q.inProcess);
