@@ -25,7 +25,7 @@ import { measureDivisionLoad, type DivisionLoadMeasurement } from './measureDivi
 import { measureExport, type ExportMeasurement } from './measureExport';
 import { measureLatency, type LatencyFigures } from './measureLatency';
 import { measureThroughput, type ThroughputFigures } from './measureThroughput';
-import { recordingDatabase } from './recordingDatabase';
+import { recordingDatabase, type RecordedTransaction } from './recordingDatabase';
 import { profileTransactions } from './profileTransactions';
 import { replayTransactions } from './replayTransactions';
 import { sampleRss } from './sampleRss';
@@ -35,8 +35,8 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 const fmt = (n: number | null | undefined, digits = 1) => (n === null || n === undefined || !Number.isFinite(n) ? '–' : n.toFixed(digits));
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 
-/** The seed's questions: 拐角铺村 and its county 卓资县. */
-const SEED_PARAMS: QuestionParams = { village: '150921212210', county: '150921', search: '卓资' };
+/** The seed's questions: 拐角铺村 and its county 卓资县; search for 卓资 (two characters) and 拐角铺 (three). */
+const SEED_PARAMS: QuestionParams = { village: '150921212210', county: '150921', searches: ['卓资', '拐角铺'] };
 
 
 
@@ -56,18 +56,18 @@ const FORMATS: [string, string][] = [
   ['d3', 'json'],
 ];
 
-/** Picks a supported county of the generated graph and a paired village in it. */
+/** Picks a supported county of the generated graph and a paired village in it, whose name (3+ characters) is the search text. */
 async function largeParams(driver: Driver, prefix: string): Promise<QuestionParams> {
   const { records } = await driver.executeQuery(
     `MATCH (c:Region {level: 'COUNTY', side: 'SUPPORTED'}) WHERE c.synth = $prefix
      WITH c ORDER BY c.id LIMIT 1
      MATCH (c)<-[:PART_OF]-(:Region)<-[:PART_OF]-(v:Region {kind: 'VILLAGE'})
-     WHERE EXISTS { (v)<-[:SUPPORTED]-(:Pairing {status: 'ACTIVE'}) }
+     WHERE EXISTS { (v)<-[:SUPPORTED]-(:Pairing {status: 'ACTIVE'}) } AND size(v.name) >= 3
      RETURN c.id AS county, v.id AS village, v.name AS name ORDER BY v.id LIMIT 1`,
     { prefix },
   );
   if (!records.length) throw new Error('the generated graph has no paired village');
-  return { county: records[0].get('county') as string, village: records[0].get('village') as string, search: records[0].get('name') as string };
+  return { county: records[0].get('county') as string, village: records[0].get('village') as string, searches: [records[0].get('name') as string] };
 }
 
 /**
@@ -88,6 +88,8 @@ async function main() {
       'throughput-seconds': { type: 'string', default: '5' },
       'latency-seconds': { type: 'string', default: '8' },
       'large-formats': { type: 'string', default: 'all' },
+      // For a quick check of the bench itself: no national division load, nor the seed county's questions on it.
+      'skip-national': { type: 'boolean', default: false },
     },
   });
   const scale = Number(values.scale);
@@ -207,6 +209,14 @@ async function main() {
           inProcess = { graphql: l.a, driver: l.b, ratio: l.a.medianMs / l.b.medianMs };
           log(`${graph} · ${q.name}: in-process GraphQL ${fmt(l.a.medianMs, 2)} ms, driver ${fmt(l.b.medianMs, 2)} ms, ×${fmt(inProcess.ratio, 2)}`);
         }
+        let baseline: QuestionResult['baseline'];
+        if (q.baseline) {
+          // The plain statement through the driver, alternating with the question's own Cypher through the driver.
+          const plainTx: RecordedTransaction[] = [{ mode: 'read', queries: [{ cypher: q.baseline.cypher, params: q.baseline.params }], startMs: 0, endMs: 0 }];
+          const l = await measureLatency(replay, replayTransactions(driver, 'neo4j', plainTx), { warmup: 5, minSamples: 15, maxSamples: 200, maxSeconds: settings.latencySeconds });
+          baseline = { name: q.baseline.name, cypher: q.baseline.cypher, question: l.a, plain: l.b, ratio: l.a.medianMs / l.b.medianMs, dbHits: await profileTransactions(driver, 'neo4j', plainTx) };
+          log(`${graph} · ${q.name}: driver ${fmt(l.a.medianMs, 2)} ms against ${q.baseline.name} ${fmt(l.b.medianMs, 2)} ms, ×${fmt(baseline.ratio, 2)}`);
+        }
         const row: QuestionResult = {
           graph,
           question: q.name,
@@ -219,6 +229,7 @@ async function main() {
           ratio: lat.a.medianMs / lat.b.medianMs,
           throughput: throughput.get(q.name),
           inProcess,
+          baseline,
         };
         log(`${graph} · ${q.name}: GraphQL ${fmt(lat.a.medianMs, 2)} ms (p95 ${fmt(lat.a.p95Ms, 2)}), driver ${fmt(lat.b.medianMs, 2)} ms (p95 ${fmt(lat.b.p95Ms, 2)}), ×${fmt(row.ratio, 2)}, ${int(dbHits)} db hits`);
         results.questions.push(row);
@@ -257,14 +268,16 @@ async function main() {
     results.import = await runImportBench(db, settings.importRows, { log });
     phaseDone('import and LOAD CSV');
 
-    log('national divisions: pairing-graph divisions load --all…');
-    const national = await measureDivisionLoad(neo.uri, ['--all']);
-    results.nationalLoad = national;
-    log(`national divisions: ${int(national.rows)} rows in ${fmt(national.seconds)} s (${int(national.rowsPerSecond)} rows/s), loader peak RSS ${fmt(national.peakRssMb)} MB`);
-    phaseDone('national divisions: load');
-    log('national divisions: the seed county\'s questions…');
-    await measureQuestions('national (seed county)', SEED_PARAMS, false, 2);
-    phaseDone('national divisions: questions');
+    if (!values['skip-national']) {
+      log('national divisions: pairing-graph divisions load --all…');
+      const national = await measureDivisionLoad(neo.uri, ['--all']);
+      results.nationalLoad = national;
+      log(`national divisions: ${int(national.rows)} rows in ${fmt(national.seconds)} s (${int(national.rowsPerSecond)} rows/s), loader peak RSS ${fmt(national.peakRssMb)} MB`);
+      phaseDone('national divisions: load');
+      log('national divisions: the seed county\'s questions…');
+      await measureQuestions('national (seed county)', SEED_PARAMS, false, 2);
+      phaseDone('national divisions: questions');
+    }
 
     const synth = nationalOptions(1, 'bench', scale);
     log(`loading the generated graph (scale ${scale})…`);
@@ -361,6 +374,12 @@ function printTables(results: Record<string, unknown> & { questions: QuestionRes
     'The same GraphQL requests through Apollo in the bench process, without HTTP (ms; measured apart, alternating with the driver)',
     ['graph', 'question', 'in-process median', 'in-process p95', 'driver median', 'ratio'],
     local.map((q) => [q.graph, q.question, fmt(q.inProcess!.graphql.medianMs, 2), fmt(q.inProcess!.graphql.p95Ms, 2), fmt(q.inProcess!.driver.medianMs, 2), fmt(q.inProcess!.ratio, 2)]),
+  );
+  const based = results.questions.filter((q) => q.baseline);
+  table(
+    "A question's Cypher against a plain statement, both through the driver, alternating (ms; ratio: question / plain)",
+    ['graph', 'question', 'plain statement', 'question median', 'plain median', 'ratio', 'question db hits', 'plain db hits'],
+    based.map((q) => [q.graph, q.question, q.baseline!.cypher, fmt(q.baseline!.question.medianMs, 2), fmt(q.baseline!.plain.medianMs, 2), fmt(q.baseline!.ratio, 2), int(q.dbHits), int(q.baseline!.dbHits)]),
   );
   for (const [i, f] of floors.entries()) {
     console.log(`Fixed cost of a request (${i === 0 ? 'seed' : 'large'}): GET /healthz median ${fmt(f.healthz.medianMs, 2)} ms (p95 ${fmt(f.healthz.p95Ms, 2)}), { __typename } median ${fmt(f.typename.medianMs, 2)} ms (p95 ${fmt(f.typename.p95Ms, 2)})`);
