@@ -1,11 +1,10 @@
+import { fmt } from './benchFormat';
 import type { ImportBenchResult } from './importBench';
 import type { DivisionLoadMeasurement } from './measureDivisionLoad';
 import type { ExportMeasurement } from './measureExport';
 import type { LatencyFigures } from './measureLatency';
 import type { ThroughputFigures } from './measureThroughput';
 
-
-const fmt = (n: number | null | undefined, digits = 1) => (n === null || n === undefined || !Number.isFinite(n) ? '–' : n.toFixed(digits));
 
 /** The targets of issues 8, 13, 15 and 17. */
 const TARGETS = {

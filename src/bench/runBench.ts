@@ -16,29 +16,23 @@ import { loadSynth } from '../synth/loadSynth';
 import { nationalOptions } from '../synth/nationalOptions';
 import { freePort } from '../util/freePort';
 import { projectRoot } from '../util/projectRoot';
-import { benchQuestions, type QuestionParams } from './benchQuestions';
-import { keepAliveAgent, send, sendChecked } from './httpClient';
+import type { QuestionParams } from './benchQuestions';
+import { fmt, int, log } from './benchFormat';
+import { evaluateTargets } from './benchTargets';
+import { keepAliveAgent } from './httpClient';
 import { localExecutor } from './localExecutor';
 import { runImportBench, type ImportBenchResult } from './importBench';
-import { evaluateTargets, type QuestionResult, type TargetCheck } from './benchTargets';
 import { measureDivisionLoad, type DivisionLoadMeasurement } from './measureDivisionLoad';
-import { measureExport, type ExportMeasurement } from './measureExport';
-import { measureLatency, type LatencyFigures } from './measureLatency';
-import { measureThroughput, type ThroughputFigures } from './measureThroughput';
-import { recordingDatabase, type RecordedTransaction } from './recordingDatabase';
-import { profileTransactions } from './profileTransactions';
-import { replayTransactions } from './replayTransactions';
+import { measureExport } from './measureExport';
+import { measureFloor, type Floor } from './measureFloor';
+import { measureQuestions, type QuestionBench } from './measureQuestions';
+import { printTables, type BenchResults } from './printTables';
+import { recordingDatabase } from './recordingDatabase';
 import { sampleRss } from './sampleRss';
 import { startServiceProcess } from './startServiceProcess';
 
-const log = (line: string) => process.stderr.write(`${line}\n`);
-const fmt = (n: number | null | undefined, digits = 1) => (n === null || n === undefined || !Number.isFinite(n) ? '–' : n.toFixed(digits));
-const int = (n: number) => Math.round(n).toLocaleString('en-US');
-
 /** The seed's questions: 拐角铺村 and its county 卓资县; search for 卓资 (two characters) and 拐角铺 (three). */
 const SEED_PARAMS: QuestionParams = { village: '150921212210', county: '150921', searches: ['卓资', '拐角铺'] };
-
-
 
 interface Settings {
   scale: number;
@@ -108,7 +102,7 @@ async function main() {
   const heap = '3g';
   const pageCacheBytes = 2 * 1024 ** 3;
   const neo = new EmbeddedNeo4j({ home, port: await freePort(), heap, pageCacheBytes });
-  const results: Record<string, unknown> & { questions: QuestionResult[]; exports: (ExportMeasurement & { graph: string; nodes: number; edges: number })[] } = {
+  const results: BenchResults = {
     machine: {
       cpus: os.cpus().length,
       cpuModel: os.cpus()[0]?.model,
@@ -167,73 +161,20 @@ async function main() {
     const local = localExecutor(recorder.apollo, createDatabase(driver, 'neo4j'));
     phaseDone('start: Neo4j, migrations, seed, service');
 
-    /**
-     * For each question: the Cypher its request sends (recorded once), then with `withThroughput` the throughput of
-     * `connections` concurrent clients over HTTP and through the driver (which also warms everything up), then the
-     * latency of both ways, alternating, one client at a time.
-     */
-    const measureQuestions = async (graph: string, params: QuestionParams, withThroughput: boolean, warmupSeconds: number) => {
-      const prepared = [];
-      for (const q of benchQuestions(params)) {
-        const responseBytes = await sendChecked(agent, service!.url, q.request);
-        recording.start();
-        await sendChecked(agent, recorderBase, q.request);
-        const transactions = recording.stop();
-        const replay = replayTransactions(driver, 'neo4j', transactions);
-        await replay();
-        const dbHits = await profileTransactions(driver, 'neo4j', transactions);
-        const http = (through: typeof agent) => async () => {
-          const res = await send(through, service!.url, q.request);
-          if (res.status !== 200) throw new Error(`${q.name} answered ${res.status}`);
-        };
-        prepared.push({ q, responseBytes, transactions, dbHits, replay, http });
-      }
-      const throughput = new Map<string, QuestionResult['throughput']>();
-      if (withThroughput) {
-        for (const { q, replay, http } of prepared) {
-          // Fresh connections for each run: a kept-alive socket idle longer than the server's keep-alive timeout
-          // would be closed under the client's feet (a client artifact, not an answer of the service).
-          const clients = keepAliveAgent(settings.connections);
-          const h = await measureThroughput(http(clients), settings.connections, settings.throughputSeconds);
-          clients.destroy();
-          const d = await measureThroughput(replay, settings.connections, settings.throughputSeconds);
-          throughput.set(q.name, { graphql: h, driver: d, ratio: h.perSecond / d.perSecond });
-          log(`${graph} · ${q.name}: ${settings.connections} clients: GraphQL ${fmt(h.perSecond)} req/s (${h.errors} errors${h.firstError ? `: ${h.firstError}` : ''}), driver ${fmt(d.perSecond)} /s (${d.errors} errors${d.firstError ? `: ${d.firstError}` : ''})`);
-        }
-      }
-      for (const { q, responseBytes, transactions, dbHits, replay, http } of prepared) {
-        const lat = await measureLatency(http(agent), replay, { warmup: 5, warmupSeconds, minSamples: 15, maxSamples: 200, maxSeconds: settings.latencySeconds });
-        let inProcess: QuestionResult['inProcess'];
-        if (q.request.body) {
-          const l = await measureLatency(local(q.request.body), replay, { warmup: 5, minSamples: 15, maxSamples: 200, maxSeconds: settings.latencySeconds });
-          inProcess = { graphql: l.a, driver: l.b, ratio: l.a.medianMs / l.b.medianMs };
-          log(`${graph} · ${q.name}: in-process GraphQL ${fmt(l.a.medianMs, 2)} ms, driver ${fmt(l.b.medianMs, 2)} ms, ×${fmt(inProcess.ratio, 2)}`);
-        }
-        let baseline: QuestionResult['baseline'];
-        if (q.baseline) {
-          // The plain statement through the driver, alternating with the question's own Cypher through the driver.
-          const plainTx: RecordedTransaction[] = [{ mode: 'read', queries: [{ cypher: q.baseline.cypher, params: q.baseline.params }], startMs: 0, endMs: 0 }];
-          const l = await measureLatency(replay, replayTransactions(driver, 'neo4j', plainTx), { warmup: 5, minSamples: 15, maxSamples: 200, maxSeconds: settings.latencySeconds });
-          baseline = { name: q.baseline.name, cypher: q.baseline.cypher, question: l.a, plain: l.b, ratio: l.a.medianMs / l.b.medianMs, dbHits: await profileTransactions(driver, 'neo4j', plainTx) };
-          log(`${graph} · ${q.name}: driver ${fmt(l.a.medianMs, 2)} ms against ${q.baseline.name} ${fmt(l.b.medianMs, 2)} ms, ×${fmt(baseline.ratio, 2)}`);
-        }
-        const row: QuestionResult = {
-          graph,
-          question: q.name,
-          responseBytes,
-          transactions: transactions.length,
-          statements: transactions.reduce((n, t) => n + t.queries.length, 0),
-          dbHits,
-          graphql: lat.a,
-          driver: lat.b,
-          ratio: lat.a.medianMs / lat.b.medianMs,
-          throughput: throughput.get(q.name),
-          inProcess,
-          baseline,
-        };
-        log(`${graph} · ${q.name}: GraphQL ${fmt(lat.a.medianMs, 2)} ms (p95 ${fmt(lat.a.p95Ms, 2)}), driver ${fmt(lat.b.medianMs, 2)} ms (p95 ${fmt(lat.b.p95Ms, 2)}), ×${fmt(row.ratio, 2)}, ${int(dbHits)} db hits`);
-        results.questions.push(row);
-      }
+    const bench: QuestionBench = {
+      driver,
+      database: 'neo4j',
+      serviceUrl: service.url,
+      recorderUrl: recorderBase,
+      recording,
+      local,
+      agent,
+      connections: settings.connections,
+      throughputSeconds: settings.throughputSeconds,
+      latencySeconds: settings.latencySeconds,
+    };
+    const questionsOf = async (graph: string, params: QuestionParams, withThroughput: boolean, warmupSeconds: number) => {
+      results.questions.push(...(await measureQuestions(bench, graph, params, withThroughput, warmupSeconds)));
     };
     /** The units and edges a whole-graph export holds: pairing units, and active pairings plus location links between them. */
     const countGraph = async () => {
@@ -258,7 +199,7 @@ async function main() {
 
     log('seed: questions…');
     // The first questions of the run get a longer warm-up (the JVM, the service and the driver are cold).
-    await measureQuestions('seed', SEED_PARAMS, true, 3);
+    await questionsOf('seed', SEED_PARAMS, true, 3);
     results.floors = [await measureFloor(agent, service.url, settings.latencySeconds)];
     phaseDone('seed: questions');
     await exportAll('seed', FORMATS.map(([f]) => f));
@@ -275,7 +216,7 @@ async function main() {
       log(`national divisions: ${int(national.rows)} rows in ${fmt(national.seconds)} s (${int(national.rowsPerSecond)} rows/s), loader peak RSS ${fmt(national.peakRssMb)} MB`);
       phaseDone('national divisions: load');
       log('national divisions: the seed county\'s questions…');
-      await measureQuestions('national (seed county)', SEED_PARAMS, false, 2);
+      await questionsOf('national (seed county)', SEED_PARAMS, false, 2);
       phaseDone('national divisions: questions');
     }
 
@@ -292,11 +233,11 @@ async function main() {
     phaseDone('generated graph: load');
 
     log('large graph: the seed county\'s questions…');
-    await measureQuestions('large (seed county)', SEED_PARAMS, false, 2);
+    await questionsOf('large (seed county)', SEED_PARAMS, false, 2);
     const params = await largeParams(driver, synth.idPrefix);
     results.largeParams = params;
     log(`large graph: a generated county's questions (${params.county}, ${params.village})…`);
-    await measureQuestions('large', params, true, 2);
+    await questionsOf('large', params, true, 2);
     (results.floors as Floor[]).push(await measureFloor(agent, service.url, settings.latencySeconds));
     phaseDone('large: questions');
     await exportAll('large', settings.largeFormats);
@@ -323,101 +264,6 @@ async function main() {
   }
   printTables(results);
   console.log(`\nbench ran in ${fmt((results.seconds as number) / 60)} min; results written to ${out}${dated ? ` and ${dated}` : ''}`);
-}
-
-/** What any request to the service costs before it asks Neo4j anything. */
-interface Floor {
-  /** GET /healthz: the HTTP round trip alone (Express, no GraphQL, no Neo4j). */
-  healthz: LatencyFigures;
-  /** POST /graphql `{ __typename }`: HTTP plus Apollo's pipeline (parse, validate, execute, limits, logging, metrics), no Neo4j. */
-  typename: LatencyFigures;
-}
-
-/**
- * Measures the fixed cost of one request to the service, one client at a time: the HTTP round trip (GET
- * /healthz) and a GraphQL request that needs no database (`{ __typename }`). A question's GraphQL median can
- * not be lower than its driver median plus the latter. Rejects when either fails.
- */
-async function measureFloor(agent: ReturnType<typeof keepAliveAgent>, base: string, seconds: number): Promise<Floor> {
-  const health = async () => {
-    const res = await send(agent, base, { method: 'GET', path: '/healthz' });
-    if (res.status !== 200) throw new Error(`/healthz answered ${res.status}`);
-  };
-  const typename = { method: 'POST' as const, path: '/graphql', body: JSON.stringify({ query: '{ __typename }' }) };
-  await sendChecked(agent, base, typename);
-  const lat = await measureLatency(health, () => sendChecked(agent, base, typename), { warmup: 50, minSamples: 100, maxSamples: 1000, maxSeconds: seconds });
-  log(`fixed cost of a request: GET /healthz ${fmt(lat.a.medianMs, 2)} ms, { __typename } ${fmt(lat.b.medianMs, 2)} ms (medians)`);
-  return { healthz: lat.a, typename: lat.b };
-}
-
-
-function table(title: string, header: string[], rows: string[][]) {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  console.log(`\n${title}`);
-  for (const r of [header, ...rows]) console.log(r.map((c, i) => (i === 0 || i === 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
-}
-
-function printTables(results: Record<string, unknown> & { questions: QuestionResult[]; exports: (ExportMeasurement & { graph: string; nodes: number; edges: number })[] }) {
-  const floors = (results.floors as Floor[] | undefined) ?? [];
-  // The seed's floor for the seed's questions, the large graph's for the others.
-  const floorOf = (graph: string) => (graph === 'seed' ? floors[0] : (floors[1] ?? floors[0]));
-  table(
-    'Latency per question (db hits: every operator of every round trip under PROFILE; ms: GraphQL over HTTP to the service process vs the same Cypher through the plain driver; floor: (driver + { __typename }) / driver)',
-    ['graph', 'question', 'db hits', 'GraphQL median', 'GraphQL p95', 'driver median', 'driver p95', 'ratio', 'floor', 'samples', 'response KB'],
-    results.questions.map((q) => {
-      const f = floorOf(q.graph);
-      return [q.graph, q.question, int(q.dbHits), fmt(q.graphql.medianMs, 2), fmt(q.graphql.p95Ms, 2), fmt(q.driver.medianMs, 2), fmt(q.driver.p95Ms, 2), fmt(q.ratio, 2), f ? fmt((q.driver.medianMs + f.typename.medianMs) / q.driver.medianMs, 2) : '–', String(q.graphql.samples), fmt(q.responseBytes / 1024)];
-    }),
-  );
-  const local = results.questions.filter((q) => q.inProcess);
-  table(
-    'The same GraphQL requests through Apollo in the bench process, without HTTP (ms; measured apart, alternating with the driver)',
-    ['graph', 'question', 'in-process median', 'in-process p95', 'driver median', 'ratio'],
-    local.map((q) => [q.graph, q.question, fmt(q.inProcess!.graphql.medianMs, 2), fmt(q.inProcess!.graphql.p95Ms, 2), fmt(q.inProcess!.driver.medianMs, 2), fmt(q.inProcess!.ratio, 2)]),
-  );
-  const based = results.questions.filter((q) => q.baseline);
-  table(
-    "A question's Cypher against a plain statement, both through the driver, alternating (ms; ratio: question / plain)",
-    ['graph', 'question', 'plain statement', 'question median', 'plain median', 'ratio', 'question db hits', 'plain db hits'],
-    based.map((q) => [q.graph, q.question, q.baseline!.cypher, fmt(q.baseline!.question.medianMs, 2), fmt(q.baseline!.plain.medianMs, 2), fmt(q.baseline!.ratio, 2), int(q.dbHits), int(q.baseline!.dbHits)]),
-  );
-  for (const [i, f] of floors.entries()) {
-    console.log(`Fixed cost of a request (${i === 0 ? 'seed' : 'large'}): GET /healthz median ${fmt(f.healthz.medianMs, 2)} ms (p95 ${fmt(f.healthz.p95Ms, 2)}), { __typename } median ${fmt(f.typename.medianMs, 2)} ms (p95 ${fmt(f.typename.p95Ms, 2)})`);
-  }
-  const t = results.questions.filter((q) => q.throughput);
-  table(
-    `Throughput (${t[0]?.throughput?.graphql.connections ?? '?'} concurrent clients, requests per second)`,
-    ['graph', 'question', 'GraphQL req/s', 'driver req/s', 'ratio', 'GraphQL errors', 'driver errors'],
-    t.map((q) => [q.graph, q.question, fmt(q.throughput!.graphql.perSecond), fmt(q.throughput!.driver.perSecond), fmt(q.throughput!.ratio, 2), String(q.throughput!.graphql.errors), String(q.throughput!.driver.errors)]),
-  );
-  const imp = results.import as ImportBenchResult | undefined;
-  if (imp) {
-    table('Import (rows per second)', ['what', 'rows', 'seconds', 'rows/s'], [
-      ['importRosters (check + write)', String(imp.rows), fmt(imp.seconds), fmt(imp.rowsPerSecond, 0)],
-      ['  its check pass', String(imp.rows), fmt(imp.checkSeconds), fmt(imp.rows / imp.checkSeconds, 0)],
-      ['  its write pass', String(imp.rows), fmt(imp.writeSeconds), fmt(imp.rows / imp.writeSeconds, 0)],
-      ['LOAD CSV, fresh label', String(imp.rows), fmt(imp.loadCsvSeconds), fmt(imp.loadCsvRowsPerSecond, 0)],
-      ["LOAD CSV, the model's labels", String(imp.rows), fmt(imp.loadCsvModelSeconds), fmt(imp.loadCsvModelRowsPerSecond, 0)],
-    ]);
-  }
-  const national = results.nationalLoad as DivisionLoadMeasurement | undefined;
-  if (national) {
-    console.log(`\nNational divisions (${national.command}): ${int(national.rows)} rows in ${fmt(national.seconds)} s, ${int(national.rowsPerSecond)} rows/s, loader peak RSS ${fmt(national.peakRssMb)} MB`);
-  }
-  const load = results.load as { nodes: number; relationships: number; seconds: number; entitiesPerSecond: number; transactions: number } | undefined;
-  console.log(`\nPhases (s): ${Object.entries(results.phaseSeconds as Record<string, number>).map(([k, v]) => `${k} ${fmt(v, 0)}`).join(' · ')}`);
-  if (load) console.log(`\nGenerated graph: ${int(load.nodes)} nodes, ${int(load.relationships)} relationships loaded in ${fmt(load.seconds)} s (${int(load.entitiesPerSecond)} entities/s, ${load.transactions} transactions)`);
-  table(
-    'Exports (service memory sampled every 25 ms)',
-    ['graph', 'format', 'nodes', 'edges', 'MB', 's', 'MB/s', 'RSS before MB', 'RSS peak MB'],
-    results.exports.map((e) => [e.graph, e.format, String(e.nodes), String(e.edges), fmt(e.bytes / 1024 ** 2), fmt(e.seconds), fmt(e.megabytesPerSecond), fmt(e.serverRssBeforeMb), fmt(e.serverRssPeakMb)]),
-  );
-  if (typeof results.serviceRssPeakMb === 'number') console.log(`Service peak RSS over the whole run: ${fmt(results.serviceRssPeakMb)} MB`);
-  table(
-    'Targets',
-    ['target', 'limit', 'measured', 'met'],
-    (results.targets as TargetCheck[]).map((c) => [c.target, c.limit, c.measured, c.met ? 'yes' : 'NO']),
-  );
 }
 
 main().catch((err: Error) => {
