@@ -10,10 +10,15 @@ export type BenchResults = Record<string, unknown> & { questions: QuestionResult
 
 /** Prints one table: its title, then the header and the rows, the first two columns to the left, the others to the right. */
 function table(title: string, header: string[], rows: string[][]) {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const widths = header.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]))));
+  const pad = (c: string, i: number) => ' '.repeat(widths[i] - width(c));
   console.log(`\n${title}`);
-  for (const r of [header, ...rows]) console.log(r.map((c, i) => (i === 0 || i === 1 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
+  for (const r of [header, ...rows]) console.log(r.map((c, i) => (i === 0 || i === 1 ? c + pad(c, i) : pad(c, i) + c)).join('  '));
 }
+
+/** Chinese characters (and full-width forms) take two columns of a terminal. */
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/gu;
+const width = (text: string) => text.length + (text.match(WIDE)?.length ?? 0);
 
 /** Prints the bench's tables to stdout from its results; never fails (a missing part prints '–' or no rows). */
 export function printTables(results: BenchResults) {
