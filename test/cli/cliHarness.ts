@@ -1,6 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { startTestServer, type TestServer } from '../support/testServer';
-import { PROJECT_ROOT, runCli, type CliRun } from '../support/runCli';
+import { runCli, type CliRun } from '../support/runCli';
+import { buildDist } from '../support/serviceProcess';
 
 /** Runs `node bin/pairing-graph.js …` as a user would, asynchronously (the test server lives in this process), without PAIRING_GRAPH_URL and _LANG of the caller. */
 export function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
@@ -12,7 +12,7 @@ export function cli(args: string[], env: Record<string, string> = {}): Promise<C
  * returns the server and its GraphQL URL. Throws when the build fails.
  */
 export async function buildAndServe(): Promise<{ t: TestServer; url: string }> {
-  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+  buildDist();
   const t = await startTestServer();
   return { t, url: `${t.url}/graphql` };
 }

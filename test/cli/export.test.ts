@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,8 +7,8 @@ import { startTestServer, type TestServer } from '../support/testServer';
 import { consume, readCyjs, readD3, type ConsumedGraph } from '../graph/consumers';
 import { GraphOracle, type OracleSelection } from '../graph/graphOracle';
 import { runCli, type CliRun } from '../support/runCli';
+import { buildDist } from '../support/serviceProcess';
 
-const root = path.resolve(__dirname, '../..');
 const VILLAGE = '150921212210'; // 拐角铺村委会
 const today = todayInChina();
 
@@ -26,7 +25,7 @@ let dir: string;
 
 beforeAll(async () => {
   // What a user's `npm install` (prepare) or `npm run build` does: the build the bin runs.
-  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  buildDist();
   t = await startTestServer();
   url = `${t.url}/graphql`;
   oracle = await GraphOracle.load(t.driver);

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,8 +7,8 @@ import { freePort } from '../support/globalSetup';
 import { cypher, testDriver } from '../support/testDatabase';
 import { fingerprint, readXlsx, writeCsv, writeXlsx } from './rosterFiles';
 import { runCli, type CliRun } from '../support/runCli';
+import { buildDist } from '../support/serviceProcess';
 
-const root = path.resolve(__dirname, '../..');
 const BOM = '\uFEFF';
 const P = `rc${process.pid}`;
 
@@ -25,7 +24,7 @@ const file = (name: string) => path.join(dir, `${P}-${name}`);
 
 beforeAll(() => {
   // What a user's `npm install` (prepare) or `npm run build` does: the build the bin runs.
-  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  buildDist();
   driver = testDriver();
   dir = mkdtempSync(path.join(os.tmpdir(), 'pairing-graph-roster-cli-'));
 }, 180_000);

@@ -14,9 +14,11 @@ export { freePort };
 /**
  * Starts a throwaway real Neo4j on a free port in a temporary folder (unless NEO4J_URI is set),
  * applies the migrations, loads the divisions of the seed's counties and the seed. The JVM watches this process and stops with it,
- * so no Java outlives the run even when jest dies.
+ * so no Java outlives the run even when jest dies. Also makes the run's folder (PAIRING_GRAPH_TEST_RUN_DIR), where
+ * the first suite that builds dist/ leaves a marker for the others.
  */
 export default async function globalSetup(): Promise<void> {
+  process.env.PAIRING_GRAPH_TEST_RUN_DIR = mkdtempSync(path.join(os.tmpdir(), 'pairing-graph-run-'));
   if (!process.env.NEO4J_URI) {
     const home = mkdtempSync(path.join(os.tmpdir(), 'pairing-graph-test-'));
     const db = new EmbeddedNeo4j({ home, port: await freePort(), heap: '768m', pageCacheBytes: 128 * 1024 * 1024 });

@@ -1,4 +1,5 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** The project folder. */
@@ -6,9 +7,18 @@ export const root = path.resolve(__dirname, '../..');
 /** The built service, as `npm start` runs it. */
 export const mainJs = path.join(root, 'dist/src/main.js');
 
-/** Builds src/ into dist/, what `npm start` runs first (prestart). */
+/**
+ * Builds src/ into dist/, what `npm start` runs first (prestart), once per test run: the later suites of a run
+ * reuse the build of the first (a marker in the global setup's PAIRING_GRAPH_TEST_RUN_DIR), and none builds
+ * when the runner built before starting jest (PAIRING_GRAPH_DIST_BUILT=1), so no build rewrites dist/ under
+ * a running CLI. Returns nothing; throws when tsc fails.
+ */
 export function buildDist(): void {
+  const runDir = process.env.PAIRING_GRAPH_TEST_RUN_DIR;
+  const marker = runDir ? path.join(runDir, 'dist-built') : undefined;
+  if (process.env.PAIRING_GRAPH_DIST_BUILT === '1' || (marker && existsSync(marker))) return;
   execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  if (marker) writeFileSync(marker, '');
 }
 
 /** Returns the environment of a newcomer's shell: none of the test run's Neo4j variables, plus `extra`. */

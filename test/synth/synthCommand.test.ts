@@ -1,13 +1,11 @@
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import path from 'node:path';
 import type { Driver } from 'neo4j-driver';
 import { digestSynth } from '../../src/synth/loadSynth';
 import { nationalOptions } from '../../src/synth/nationalOptions';
 import { cypher, testDriver } from '../support/testDatabase';
 import { runCli, type CliRun } from '../support/runCli';
+import { buildDist } from '../support/serviceProcess';
 
-const root = path.resolve(__dirname, '../..');
 const A = `sa${process.pid}`;
 const B = `sb${process.pid}`;
 
@@ -37,7 +35,7 @@ async function contents(driver: Driver, prefix: string) {
 let driver: Driver;
 beforeAll(() => {
   // What `npm run build` does: the build the bin runs.
-  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  buildDist();
   driver = testDriver();
 }, 180_000);
 afterAll(async () => {
