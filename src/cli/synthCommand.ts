@@ -46,7 +46,7 @@ function countsTable(digest: SynthDigest, lang: Lang): Tabular {
 export const synthCommand: Command = {
   name: 'synth',
   summary: { zh: '生成全国规模的合成结对图谱（按种子确定）并写入 Neo4j，供性能测试', en: 'Generate a seeded national-scale synthetic pairing graph and write it to Neo4j, for performance tests' },
-  usage: '[--seed N] [--scale F] [--prefix P] [--batch N] [--dry-run] [--delete] [--format table|json]',
+  usage: '[--seed N] [--scale F] [--prefix P] [--batch N] [--no-activities] [--dry-run] [--delete] [--format table|json]',
   description: {
     zh: [
       '数据专员工具：与 import 一样直接连接 Neo4j（NEO4J_URI，默认 bolt://127.0.0.1:7687）。',
@@ -74,6 +74,7 @@ export const synthCommand: Command = {
     scale: { type: 'string', value: 'F', description: { zh: '规模，大于 0、不超过 8；1（默认）约 123 万个节点、303 万条关系', en: 'size, above 0 and at most 8; 1 (the default) is 1.23 million nodes and 3.03 million relationships' } },
     prefix: { type: 'string', value: 'P', description: { zh: '编码前缀，也记入每个节点的 synth 属性；默认 synth', en: 'id prefix, also stored as `synth` on every node; synth by default' } },
     batch: { type: 'string', value: 'N', description: { zh: `每个写事务的实体数（节点加关系），默认 ${n(ENTITIES_PER_TRANSACTION)}`, en: `entities (nodes plus relationships) per write transaction, ${n(ENTITIES_PER_TRANSACTION)} by default` } },
+    'no-activities': { type: 'boolean', description: { zh: '不生成帮扶活动（台账）', en: 'generate no activities (the ledger)' } },
     'dry-run': { type: 'boolean', description: { zh: '只生成并打印数量和 SHA-256 摘要，不连接数据库', en: 'generate and print the counts and SHA-256 digest; no database needed' } },
     delete: { type: 'boolean', description: { zh: '删除 --prefix 指定的合成图（带 synth 属性的节点及其关系）', en: 'delete the synthetic graph of --prefix (the nodes whose synth is P, with their relationships)' } },
     format: { type: 'string', value: 'table|json', description: { zh: '摘要的输出格式：table（默认）或 json', en: 'output format of the summary: table (the default) or json' } },
@@ -108,7 +109,7 @@ export const synthCommand: Command = {
       return;
     }
 
-    const options = nationalOptions(seed, prefix, scale);
+    const options = nationalOptions(seed, prefix, scale, args.values['no-activities'] ? { activities: false } : {});
     const digest = digestSynth(options);
     const summary = { seed, scale, prefix, dryRun, ...digest };
     if (dryRun) {

@@ -1,3 +1,4 @@
+import { SYNTH_REFERENCE_DATE } from './generateActivities';
 import type { SynthOptions } from './generateGraph';
 
 /**
@@ -23,6 +24,8 @@ export const NATIONAL_AT_SCALE_1 = {
   pinyin: true,
   cooperations: true,
   yearlyRecords: true,
+  activities: true,
+  referenceDate: SYNTH_REFERENCE_DATE,
 } as const satisfies Omit<SynthOptions, 'seed' | 'idPrefix'>;
 
 /**
