@@ -46,13 +46,14 @@ function countsTable(digest: SynthDigest, lang: Lang): Tabular {
 export const synthCommand: Command = {
   name: 'synth',
   summary: { zh: '生成全国规模的合成结对图谱（按种子确定）并写入 Neo4j，供性能测试', en: 'Generate a seeded national-scale synthetic pairing graph and write it to Neo4j, for performance tests' },
-  usage: '[--seed N] [--scale F] [--prefix P] [--batch N] [--dry-run] [--delete] [--format table|json]',
+  usage: '[--seed N] [--scale F] [--prefix P] [--batch N] [--no-activities] [--dry-run] [--delete] [--format table|json]',
   description: {
     zh: [
       '数据专员工具：与 import 一样直接连接 Neo4j（NEO4J_URI，默认 bolt://127.0.0.1:7687）。',
       '模型与正式数据相同：省、市、县（区）、乡镇（街道）、村（社区）及其 PART_OF，学校、医院、企业、社会组织及其 LOCATED_IN，',
       '协作关系（Cooperation），逐年签订的结对记录（历年已结束的记录即历史）及其 SUPPORTER、SUPPORTED、IN_COOPERATION。',
-      '--scale 1（默认）约 123 万个节点、303 万条关系；规模只改变县的个数，不改变每个县的大小。',
+      '以及帮扶台账：结对和协作的帮扶活动（Activity，ACTIVITY_OF），部分结对从无活动或 12 个月以上无活动（--no-activities 不生成）。',
+      '--scale 1（默认）约 325 万个节点（其中 202 万个活动）、505 万条关系（不含活动约 123 万、303 万）；规模只改变县的个数，不改变每个县的大小。',
       '同一种子和参数总是生成完全相同的图（摘要中的 SHA-256 相同）。区划编码以 9 开头，名称为“合成…”，所有节点带 synth 属性（即 --prefix）。',
       '写入走批量路径（UNWIND … CREATE，每个事务约 10 万个实体），不做 import 的逐行校验；已存在同编码的数据时拒绝写入（退出码 5）。',
       '--dry-run 只生成并打印数量和摘要，不连接数据库；--delete 删除 --prefix 指定的合成图。',
@@ -61,8 +62,10 @@ export const synthCommand: Command = {
       'A data-officer tool: like import, it talks to Neo4j directly (NEO4J_URI; bolt://127.0.0.1:7687 by default).',
       "The model is the real one: provinces, cities, counties (districts), townships (streets), villages (communities) with",
       'PART_OF; schools, hospitals, enterprises and social organizations with LOCATED_IN; cooperations; pairings recorded as',
-      'yearly agreements (the ended ones are the history) with SUPPORTER, SUPPORTED and IN_COOPERATION.',
-      '--scale 1 (the default) is 1.23 million nodes and 3.03 million relationships; the scale changes the number of counties,',
+      'yearly agreements (the ended ones are the history) with SUPPORTER, SUPPORTED and IN_COOPERATION;',
+      'and the ledger: activities (ACTIVITY_OF) of pairings and cooperations, some pairings never active or silent for over',
+      '12 months (--no-activities: none). --scale 1 (the default) is 3.25 million nodes (2.02 million of them activities) and',
+      '5.05 million relationships (1.23 and 3.03 million without activities); the scale changes the number of counties,',
       'not their size. The same seed and options always give the same graph (the same SHA-256 in the summary). Division codes',
       "start with 9, names with 合成, and every node carries `synth` (the --prefix). Written through the bulk path (UNWIND … CREATE,",
       'about 100,000 entities a transaction) without the row checks of import; refused when the database already holds its',
@@ -71,9 +74,10 @@ export const synthCommand: Command = {
   },
   options: {
     seed: { type: 'string', value: 'N', description: { zh: '随机种子（0 到 2147483647），默认 1', en: 'seed of the generator (0 to 2147483647), 1 by default' } },
-    scale: { type: 'string', value: 'F', description: { zh: '规模，大于 0、不超过 8；1（默认）约 123 万个节点、303 万条关系', en: 'size, above 0 and at most 8; 1 (the default) is 1.23 million nodes and 3.03 million relationships' } },
+    scale: { type: 'string', value: 'F', description: { zh: '规模，大于 0、不超过 8；1（默认）约 325 万个节点、505 万条关系（含 202 万个活动）', en: 'size, above 0 and at most 8; 1 (the default) is 3.25 million nodes and 5.05 million relationships (2.02 million activities)' } },
     prefix: { type: 'string', value: 'P', description: { zh: '编码前缀，也记入每个节点的 synth 属性；默认 synth', en: 'id prefix, also stored as `synth` on every node; synth by default' } },
     batch: { type: 'string', value: 'N', description: { zh: `每个写事务的实体数（节点加关系），默认 ${n(ENTITIES_PER_TRANSACTION)}`, en: `entities (nodes plus relationships) per write transaction, ${n(ENTITIES_PER_TRANSACTION)} by default` } },
+    'no-activities': { type: 'boolean', description: { zh: '不生成帮扶活动（台账）', en: 'generate no activities (the ledger)' } },
     'dry-run': { type: 'boolean', description: { zh: '只生成并打印数量和 SHA-256 摘要，不连接数据库', en: 'generate and print the counts and SHA-256 digest; no database needed' } },
     delete: { type: 'boolean', description: { zh: '删除 --prefix 指定的合成图（带 synth 属性的节点及其关系）', en: 'delete the synthetic graph of --prefix (the nodes whose synth is P, with their relationships)' } },
     format: { type: 'string', value: 'table|json', description: { zh: '摘要的输出格式：table（默认）或 json', en: 'output format of the summary: table (the default) or json' } },
@@ -108,7 +112,7 @@ export const synthCommand: Command = {
       return;
     }
 
-    const options = nationalOptions(seed, prefix, scale);
+    const options = nationalOptions(seed, prefix, scale, args.values['no-activities'] ? { activities: false } : {});
     const digest = digestSynth(options);
     const summary = { seed, scale, prefix, dryRun, ...digest };
     if (dryRun) {

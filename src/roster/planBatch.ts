@@ -8,6 +8,7 @@ import { ImportState, parsePairingRow, parseUnitRow, planPairing, planUnit, rowP
 import { reason, type RosterProblem } from './problems';
 import { interpretHeader, isBlankRow, isCommentRow, type RosterHeader, type RosterInput } from './rosterInput';
 import { SheetReadError } from './sheetReadError';
+import { refuseEndsBeforeActivities } from './endBeforeActivity';
 import type { CellValue } from './values';
 import { todayInChina } from '../graphql/DateScalar';
 
@@ -149,11 +150,11 @@ export async function planBatch(
   const look = (id: string): Lookup => found.get(id) ?? { node: null, replacedBy: null };
   const names = kind === 'pairings' ? await endCountyNames(tx, rows, look, state) : new Map<string, string>();
   const pairingRefs = { ...refs, nameOf: (code: string) => names.get(code) ?? null };
-  const plans: (UnitWrite | PairingWrite | CooperationWrite)[] = [];
-  const problems: RosterProblem[] = [];
+  let plans: (UnitWrite | PairingWrite | CooperationWrite)[] = [];
   const file = input.name;
+  const byRow = new Map(rows.map((raw) => [raw, rowProblems(file, raw, header.columnOf)]));
   for (const raw of rows) {
-    const rp = rowProblems(file, raw, header.columnOf);
+    const rp = byRow.get(raw)!;
     if (kind === 'units') {
       const parsed = parseUnitRow(raw, file, rp, state);
       const plan = parsed.values ? planUnit(parsed.values, file, raw, rp, look, state) : null;
@@ -172,9 +173,10 @@ export async function planBatch(
       plans.pop();
       rp.add('id', 'ID_IN_USE', ID_IN_USE, last.id);
     }
-    problems.push(...inColumnOrder(header, rp.list));
   }
-  return { plans, problems };
+  // A pairing cannot end before an activity its ledger records.
+  if (kind === 'pairings') plans = await refuseEndsBeforeActivities(tx, plans, rows, (raw) => byRow.get(raw)!);
+  return { plans, problems: [...byRow.values()].flatMap((rp) => inColumnOrder(header, rp.list)) };
 }
 
 /** Returns a row's problems in the order of its columns. */

@@ -52,6 +52,7 @@ export type ProblemCode =
   | 'BAD_SECTOR'
   | 'BAD_DATE'
   | 'UNTIL_BEFORE_SINCE'
+  | 'UNTIL_BEFORE_ACTIVITY'
   | 'UNITS_CHANGED'
   | 'UNKNOWN_AGREEMENT'
   // cooperations

@@ -2,7 +2,7 @@
 export interface SeedNode {
   labels: string[];
   id: string;
-  props: Record<string, string | number | boolean | null | string[]>;
+  props: Record<string, string | number | boolean | null | string[] | number[]>;
 }
 
 /** A relationship to write between two nodes given by id. */

@@ -1,6 +1,8 @@
 import { PAIRING_KIND_SECTORS, type PairingKindValue, type RegionLevelValue, type SectorValue, type SideValue, type UnitKindValue } from '../domain/vocabulary';
 import { pinyinOf, type PinyinForms } from '../search/pinyinOf';
 import type { SeedGraph, SeedNode, SeedRelationship } from '../seed/SeedGraph';
+import { activityProfile, cooperationActivities, pairingActivities, SYNTH_REFERENCE_DATE, type ActivityProfile, type ActivitySink } from './generateActivities';
+import { dayOf, fnv1a, isoDay, Rng } from './Rng';
 
 /**
  * Options of a synthetic pairing graph. Counts named "per" are means: each county, township and village
@@ -46,6 +48,14 @@ export interface SynthOptions {
    * ENDED the day before the next begins, the last ACTIVE unless the pairing ended. Default false (one record).
    */
   yearlyRecords?: boolean;
+  /**
+   * Whether pairings and cooperations get activities (the ledger, `:Activity` with ACTIVITY_OF, natural-key ids
+   * and `synth` set) as src/synth/generateActivities.ts describes them. Default false. The rest of the graph is
+   * the same with or without them.
+   */
+  activities?: boolean;
+  /** YYYY-MM-DD: no activity is dated after it, and dormancy is relative to it. Default SYNTH_REFERENCE_DATE. */
+  referenceDate?: string;
 }
 
 export type ResolvedSynthOptions = Required<SynthOptions>;
@@ -67,6 +77,8 @@ export const SYNTH_DEFAULTS: Omit<ResolvedSynthOptions, 'seed' | 'idPrefix'> = {
   pinyin: true,
   cooperations: false,
   yearlyRecords: false,
+  activities: false,
+  referenceDate: SYNTH_REFERENCE_DATE,
 };
 
 /** The sector of each pairing kind, as in the seed. */
@@ -74,7 +86,6 @@ export const SYNTH_SECTORS = PAIRING_KIND_SECTORS;
 
 /** County-level units per city: a province has ceil(counties / 10) cities. */
 const COUNTIES_PER_CITY = 10;
-const MAX_CODE_3 = 999;
 const PROVENANCE = 'IMPORTED';
 /** Length of one yearly agreement, in days. */
 const YEAR_DAYS = 365;
@@ -98,6 +109,9 @@ export function resolveSynthOptions(options: SynthOptions): ResolvedSynthOptions
   int('orgsPerDistrict', 0, 100000);
   int('fromYear', 1000, 9998);
   int('toYear', o.fromYear, 9998);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(o.referenceDate) || isoDay(Math.round(Date.parse(`${o.referenceDate}T00:00:00Z`) / 86400000)) !== o.referenceDate) {
+    throw new RangeError(`synth: referenceDate must be a calendar date YYYY-MM-DD, got ${o.referenceDate}`);
+  }
   for (const name of ['pairingShare', 'demonstrationShare', 'endedShare'] as const) {
     if (!(o[name] >= 0 && o[name] <= 1)) throw new RangeError(`synth: ${name} must be in 0..1, got ${o[name]}`);
   }
@@ -106,63 +120,6 @@ export function resolveSynthOptions(options: SynthOptions): ResolvedSynthOptions
 
 function stripUndefined(o: SynthOptions): Partial<SynthOptions> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<SynthOptions>;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Randomness: mulberry32 streams, one per chunk, keyed by the seed and a name, so that each chunk
-// depends only on the seed, the options and the chunks before it.
-
-/** 32-bit FNV-1a hash of a string. */
-function fnv1a(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-class Rng {
-  private state: number;
-  constructor(seed: number, key: string) {
-    this.state = fnv1a(`${seed}:${key}`);
-  }
-  /** mulberry32: a float in [0, 1). */
-  float(): number {
-    this.state = (this.state + 0x6d2b79f5) | 0;
-    let t = Math.imul(this.state ^ (this.state >>> 15), 1 | this.state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-  /** An integer in [0, n). */
-  int(n: number): number {
-    return Math.floor(this.float() * n);
-  }
-  chance(p: number): boolean {
-    return this.float() < p;
-  }
-  pick<T>(list: readonly T[]): T {
-    return list[this.int(list.length)];
-  }
-  weighted<T>(choices: readonly (readonly [T, number])[]): T {
-    let x = this.float() * choices.reduce((s, [, w]) => s + w, 0);
-    for (const [v, w] of choices) {
-      x -= w;
-      if (x < 0) return v;
-    }
-    return choices[choices.length - 1][0];
-  }
-  shuffle<T>(list: T[]): T[] {
-    for (let i = list.length - 1; i > 0; i--) {
-      const j = this.int(i + 1);
-      [list[i], list[j]] = [list[j], list[i]];
-    }
-    return list;
-  }
-  /** A count around `mean`: mean × [1 - spread, 1 + spread), at least 1 and at most 999. */
-  around(mean: number, spread: number): number {
-    return Math.min(MAX_CODE_3, Math.max(1, Math.round(mean * (1 - spread + 2 * spread * this.float()))));
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -200,9 +157,6 @@ const WORDS: Partial<Record<UnitKindValue, string>> = {
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
-/** Formats a day number (days since 1970-01-01, UTC) as YYYY-MM-DD. */
-const isoDay = (day: number) => new Date(day * 86400000).toISOString().slice(0, 10);
-const dayOf = (year: number, month: number, date: number) => Math.round(Date.UTC(year, month - 1, date) / 86400000);
 
 // ---------------------------------------------------------------------------------------------
 
@@ -381,8 +335,12 @@ export function* generateGraph(options: SynthOptions): Generator<SeedGraph> {
   const firstDay = dayOf(o.fromYear, 1, 1);
   const lastDay = dayOf(o.toYear, 12, 31);
   let pairingSeq = 0;
+  const referenceDay = Math.round(Date.parse(`${o.referenceDate}T00:00:00Z`) / 86400000);
   for (const c of counties) {
     const rng = new Rng(o.seed, `county:${c.ordinal}`);
+    // The ledger draws from a stream of its own: the graph without activities is the same graph.
+    const activityRng = new Rng(o.seed, `activities:${c.ordinal}`);
+    const sink: ActivitySink | null = o.activities ? { nodes, relationships, prefix, sourceId, provenance: PROVENANCE, referenceDay } : null;
     const partners = c.partners.map((i) => infos[i]);
     const all = <T>(get: (d: DistrictInfo) => T[]) => partners.flatMap(get);
     const pools = {
@@ -395,7 +353,7 @@ export function* generateGraph(options: SynthOptions): Generator<SeedGraph> {
     };
     /** With cooperations: the cooperation of each unit of a partner district (by the district's place in `partners`). */
     const cooperationOf = new Map<string, string>();
-    const record = (kind: PairingKindValue, supporter: string, supported: string, sinceDay: number, untilDay: number | null, ended: boolean) => {
+    const record = (kind: PairingKindValue, supporter: string, supported: string, sinceDay: number, untilDay: number | null, ended: boolean, profile: ActivityProfile | null) => {
       pairingSeq += 1;
       const id = `${prefix}-p-${pairingSeq}`;
       nodes.push({
@@ -419,20 +377,22 @@ export function* generateGraph(options: SynthOptions): Generator<SeedGraph> {
       link(id, 'SUPPORTED', supported);
       const cooperation = cooperationOf.get(supporter);
       if (cooperation) link(id, 'IN_COOPERATION', cooperation);
+      if (sink && profile) pairingActivities(sink, activityRng, id, sinceDay, untilDay, profile);
     };
     const pair = (kind: PairingKindValue, supporter: string, supported: string) => {
       const sinceDay = firstDay + rng.int(Math.max(1, lastDay - firstDay));
       const ended = rng.chance(o.endedShare) && sinceDay < lastDay;
       const untilDay = ended ? sinceDay + 1 + rng.int(lastDay - sinceDay) : null;
-      if (!o.yearlyRecords) return record(kind, supporter, supported, sinceDay, untilDay, ended);
+      const profile = sink ? activityProfile(activityRng, referenceDay) : null;
+      if (!o.yearlyRecords) return record(kind, supporter, supported, sinceDay, untilDay, ended, profile);
       // Yearly agreements: each year's record ends the day before the next one starts.
       const end = untilDay ?? lastDay;
       let start = sinceDay;
       while (start + YEAR_DAYS <= end) {
-        record(kind, supporter, supported, start, start + YEAR_DAYS - 1, true);
+        record(kind, supporter, supported, start, start + YEAR_DAYS - 1, true, profile);
         start += YEAR_DAYS;
       }
-      if (start <= end) record(kind, supporter, supported, start, untilDay, ended);
+      if (start <= end) record(kind, supporter, supported, start, untilDay, ended, profile);
     };
 
     region(c.code, 'COUNTY', 'COUNTY', String(c.ordinal), 'SUPPORTED', c.parent);
@@ -455,6 +415,7 @@ export function* generateGraph(options: SynthOptions): Generator<SeedGraph> {
         });
         link(id, 'SUPPORTING_SIDE', d.code);
         link(id, 'SUPPORTED_SIDE', c.code);
+        if (sink) cooperationActivities(sink, activityRng, id, firstDay);
         for (const unit of [...d.streets, ...d.localities, ...Object.values(d.orgs).flat()]) if (!cooperationOf.has(unit)) cooperationOf.set(unit, id);
       });
     }

@@ -1,10 +1,12 @@
+import { SYNTH_REFERENCE_DATE } from './generateActivities';
 import type { SynthOptions } from './generateGraph';
 
 /**
  * The national-scale graph at scale 1: 3 supporting provinces of 20 districts each serve 7 provinces of 80
  * counties, each county of about 12 townships of about 40 villages (counties as large as real ones, so that a
  * question about one county costs the same at every scale), with yearly pairing records since 2017 and the
- * cooperations that pairings belong to: 1.23 million nodes and 3.03 million relationships (a pairing record
+ * cooperations that pairings belong to, and the ledger (src/synth/generateActivities.ts): without activities 1.23
+ * million nodes and 3.03 million relationships, with them 3.25 and 5.05 million (2.02 million activities; a pairing record
  * brings three relationships, a division or organization one, so the model cannot reach three per node).
  */
 export const NATIONAL_AT_SCALE_1 = {
@@ -23,6 +25,8 @@ export const NATIONAL_AT_SCALE_1 = {
   pinyin: true,
   cooperations: true,
   yearlyRecords: true,
+  activities: true,
+  referenceDate: SYNTH_REFERENCE_DATE,
 } as const satisfies Omit<SynthOptions, 'seed' | 'idPrefix'>;
 
 /**

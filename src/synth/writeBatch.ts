@@ -3,13 +3,21 @@ import type { SeedGraph, SeedNode, SeedRelationship } from '../seed/SeedGraph';
 import { toStored } from '../seed/writeGraph';
 
 /** Labels a synthetic graph may carry; anything else is refused, never interpolated. */
-const LABELS = new Set(['Node', 'Unit', 'Region', 'Organization', 'Pairing', 'Source', 'Entity', 'Cooperation']);
+const LABELS = new Set(['Node', 'Unit', 'Region', 'Organization', 'Pairing', 'Source', 'Entity', 'Cooperation', 'Activity']);
 /** Relationship types a synthetic graph may carry. */
-const TYPES = new Set(['PART_OF', 'LOCATED_IN', 'SUPPORTER', 'SUPPORTED', 'IN_COOPERATION', 'SUPPORTING_SIDE', 'SUPPORTED_SIDE']);
+const TYPES = new Set(['PART_OF', 'LOCATED_IN', 'SUPPORTER', 'SUPPORTED', 'IN_COOPERATION', 'SUPPORTING_SIDE', 'SUPPORTED_SIDE', 'ACTIVITY_OF']);
 /** Rows per UNWIND statement. */
 const ROWS_PER_STATEMENT = 10_000;
 
 type Stored = Record<string, unknown>;
+
+/** Returns a node's stored properties: as toStored gives them, and an activity's `date` as a Neo4j date (as the ledger stores it). */
+function storedNode(n: SeedNode): Stored {
+  const props = toStored(n.props);
+  const m = n.labels.includes('Activity') && typeof n.props.date === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(n.props.date) : null;
+  if (m) props.date = new neo4j.types.Date(Number(m[1]), Number(m[2]), Number(m[3]));
+  return props;
+}
 
 
 /** Nodes of one shape: the same labels and the same outgoing relationship types, in the same order. */
@@ -70,7 +78,7 @@ export async function writeBatch(tx: ManagedTransaction, graph: SeedGraph): Prom
     const groups = (rounds[r] ??= new Map());
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { labels: n.labels, types: rels.map((x) => x.type), rows: [] }));
-    g.rows.push({ props: toStored(n.props), to: rels.map((x) => x.to), rels: rels.map((x) => toStored(x.props)) });
+    g.rows.push({ props: storedNode(n), to: rels.map((x) => x.to), rels: rels.map((x) => toStored(x.props)) });
   }
   for (const groups of rounds) {
     for (const g of groups?.values() ?? []) {

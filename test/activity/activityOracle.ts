@@ -112,11 +112,13 @@ export function childrenOf(a: OracleActivity, r: string): (string | null)[] {
   return [...out];
 }
 
-/** The tally of a group of activities as the API answers it. */
+/** Returns the tally of a group of activities as the API answers it (sums rounded to 6 decimals). */
 export function tallyOf(acts: OracleActivity[]): { count: number; sums: { unit: string; count: number; value: number }[] } {
   const sums = UNITS.map((unit) => {
     const carrying = acts.filter((a) => a.measures.some((m) => m.unit === unit));
-    return { unit, count: carrying.length, value: carrying.reduce((t, a) => t + a.measures.find((m) => m.unit === unit)!.value, 0) };
+    const sum = carrying.reduce((t, a) => t + a.measures.find((m) => m.unit === unit)!.value, 0);
+    // The API rounds sums to 6 decimals (万元 with 2 decimals add up with binary noise).
+    return { unit, count: carrying.length, value: Math.round(sum * 1e6) / 1e6 };
   }).filter((s) => s.count > 0);
   return { count: acts.length, sums };
 }
@@ -124,4 +126,51 @@ export function tallyOf(acts: OracleActivity[]): { count: number; sums: { unit: 
 /** Returns the activities sorted as the listing pages them: newest first, then by id. */
 export function newestFirst(acts: OracleActivity[]): OracleActivity[] {
   return [...acts].sort((x, y) => (x.date !== y.date ? (x.date < y.date ? 1 : -1) : x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+}
+
+/** A dormant pairing as the oracle answers it: its id, its last activity (id and date) and how long it has been silent. */
+export interface OracleDormant {
+  pairing: string;
+  last: [string, string] | null;
+  silentDays: number | null;
+}
+
+/**
+ * Returns the dormant pairings of region `r` (12 digits) since `since`: pairings active on `today` with an end
+ * within `r` and no activity on or after `since`, the never active first (by since), then by last activity.
+ */
+export function dormantOracle(owners: Owner[], ledger: OracleActivity[], r: string, since: string, today: string): OracleDormant[] {
+  const active = owners.filter((o) => o.type === 'Pairing' && o.places.some((c) => c.some((s) => s.id === r)) && (o.since === null || o.since <= today) && (o.until === null || o.until >= today));
+  const lastOf = new Map<string, OracleActivity>();
+  for (const a of newestFirst(ledger)) if (!lastOf.has(a.owner.id)) lastOf.set(a.owner.id, a);
+  const rows = active.map((o) => ({ o, last: lastOf.get(o.id) ?? null }));
+  const silent = rows.filter(({ last }) => last === null || last.date < since);
+  silent.sort((x, y) => {
+    if ((x.last === null) !== (y.last === null)) return x.last === null ? -1 : 1;
+    const kx = x.last?.date ?? x.o.since ?? '0001-01-01';
+    const ky = y.last?.date ?? y.o.since ?? '0001-01-01';
+    return kx !== ky ? (kx < ky ? -1 : 1) : x.o.id < y.o.id ? -1 : 1;
+  });
+  return silent.map(({ o, last }) => ({
+    pairing: o.id,
+    last: last ? [last.id, last.date] : null,
+    silentDays: last ? daysBetween(last.date, today) : o.since ? daysBetween(o.since, today) : null,
+  }));
+}
+
+/** Returns the activity summary of `acts` (those of region `code`, 12 digits) as the API answers it: in all, per form, per child region, per supporting unit. */
+export function summaryOracle(acts: OracleActivity[], code: string, forms: readonly string[]) {
+  const groups = <K extends string | null>(keys: (a: OracleActivity) => K[]) => {
+    const map = new Map<K, OracleActivity[]>();
+    for (const a of acts) for (const k of new Set(keys(a))) map.set(k, [...(map.get(k) ?? []), a]);
+    return [...map.entries()].sort(([x], [y]) => ((x ?? '') < (y ?? '') ? -1 : 1));
+  };
+  return {
+    total: tallyOf(acts),
+    byForm: groups((a) => [a.form])
+      .sort(([x], [y]) => forms.indexOf(x) - forms.indexOf(y))
+      .map(([form, list]) => ({ form, ...tallyOf(list) })),
+    byChildRegion: groups((a) => childrenOf(a, code)).map(([child, list]) => ({ region: child ? { code: child } : null, ...tallyOf(list) })),
+    bySupportingUnit: groups((a) => [a.owner.supporter]).map(([unit, list]) => ({ unit: { id: unit }, ...tallyOf(list) })),
+  };
 }

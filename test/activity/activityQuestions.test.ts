@@ -6,7 +6,7 @@ import { todayInChina } from '../../src/graphql/DateScalar';
 import { testDatabase } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
 import { cleanUp, COOPERATION, createPairing, naturalId } from './activityFixtures';
-import { addDays, childrenOf, daysBetween, inRegion, newestFirst, readOwners, seeded, tallyOf, type OracleActivity, type Owner } from './activityOracle';
+import { addDays, daysBetween, dormantOracle, inRegion, newestFirst, readOwners, seeded, summaryOracle, type OracleActivity, type Owner } from './activityOracle';
 
 /**
  * Every question of the ledger against an oracle: a seeded random ledger (replayable: the same seed, the same
@@ -131,33 +131,12 @@ describe('activities: every scope and filter, paged by date and id, against the 
 });
 
 describe('dormantPairings against the oracle', () => {
-  /** The oracle's dormant pairings of region `r` since `since`. */
-  function dormant(r: string, since: string) {
-    const active = owners.filter((o) => o.type === 'Pairing' && o.places.some((c) => c.some((s) => s.id === r)) && (o.since === null || o.since <= today) && (o.until === null || o.until >= today));
-    const rows = active.map((o) => {
-      const last = newestFirst(ledger.filter((a) => a.owner.id === o.id))[0] ?? null;
-      return { o, last };
-    });
-    const silent = rows.filter(({ last }) => last === null || last.date < since);
-    silent.sort((x, y) => {
-      if ((x.last === null) !== (y.last === null)) return x.last === null ? -1 : 1;
-      const kx = x.last?.date ?? x.o.since ?? '0001-01-01';
-      const ky = y.last?.date ?? y.o.since ?? '0001-01-01';
-      return kx !== ky ? (kx < ky ? -1 : 1) : x.o.id < y.o.id ? -1 : 1;
-    });
-    return silent.map(({ o, last }) => ({
-      pairing: o.id,
-      last: last ? [last.id, last.date] : null,
-      silentDays: last ? daysBetween(last.date, today) : o.since ? daysBetween(o.since, today) : null,
-    }));
-  }
-
   it.each<[string, string, string | null]>([
     ['the county, by default since 12 months before today', '150921000000', null],
     ['the county since 2023-08-23', '150921', '2023-08-23'],
     ['the supporting district since 2020-01-01', '110105', '2020-01-01'],
   ])('%s', async (_what, region, since) => {
-    const expected = dormant(region.padEnd(12, '0'), since ?? yearAgo);
+    const expected = dormantOracle(owners, ledger, region.padEnd(12, '0'), since ?? yearAgo, today);
     expect(expected.length).toBeGreaterThan(0);
     const res = await t.execute(DormantPairingsDocument, { region, since });
     expect(res.errors).toBeUndefined();
@@ -184,22 +163,11 @@ describe('activitySummary against the oracle', () => {
     const code = region.padEnd(12, '0');
     const acts = ledger.filter((a) => inRegion(a, code) && (from === null || a.date >= from) && (to === null || a.date <= to));
     expect(acts.length).toBeGreaterThan(0);
-    const groups = <K extends string | null>(keys: (a: OracleActivity) => K[]) => {
-      const map = new Map<K, OracleActivity[]>();
-      for (const a of acts) for (const k of new Set(keys(a))) map.set(k, [...(map.get(k) ?? []), a]);
-      return [...map.entries()].sort(([x], [y]) => ((x ?? '') < (y ?? '') ? -1 : 1));
-    };
     const res = await t.execute(ActivitySummaryDocument, { region, from, to });
     expect(res.errors).toBeUndefined();
     const s = res.data!.activitySummary;
     expect(s.region.code).toBe(code);
-    expect(s.total).toEqual(tallyOf(acts));
-    expect(s.byForm).toEqual(
-      groups((a) => [a.form])
-        .sort(([x], [y]) => ACTIVITY_FORMS.indexOf(x as never) - ACTIVITY_FORMS.indexOf(y as never))
-        .map(([form, list]) => ({ form, ...tallyOf(list) })),
-    );
-    expect(s.byChildRegion).toEqual(groups((a) => childrenOf(a, code)).map(([child, list]) => ({ region: child ? { code: child } : null, ...tallyOf(list) })));
-    expect(s.bySupportingUnit).toEqual(groups((a) => [a.owner.supporter]).map(([unit, list]) => ({ unit: { id: unit }, ...tallyOf(list) })));
+    const expected = summaryOracle(acts, code, ACTIVITY_FORMS);
+    expect({ total: s.total, byForm: s.byForm, byChildRegion: s.byChildRegion, bySupportingUnit: s.bySupportingUnit }).toEqual(expected);
   });
 });

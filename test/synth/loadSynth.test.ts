@@ -5,7 +5,7 @@ import { writeBatch } from '../../src/synth/writeBatch';
 import { cypher, testDatabase, testDriver } from '../support/testDatabase';
 
 const P = `ls${process.pid}`;
-const OPTIONS: SynthOptions = { seed: 11, idPrefix: P, supportingProvinces: 1, supportedProvinces: 1, districtsPerProvince: 2, countiesPerProvince: 3, cooperations: true, yearlyRecords: true };
+const OPTIONS: SynthOptions = { seed: 11, idPrefix: P, supportingProvinces: 1, supportedProvinces: 1, districtsPerProvince: 2, countiesPerProvince: 3, cooperations: true, yearlyRecords: true, activities: true };
 
 let driver: Driver;
 beforeAll(() => {
@@ -94,9 +94,19 @@ describe('loadSynth', () => {
     // Dates are dates, as the model stores them.
     const [dates] = await cypher<{ bad: number }>(driver, 'MATCH (p:Pairing {synth: $p}) WHERE NOT (p.since IS :: DATE AND p.asOf IS :: DATE) RETURN count(p) AS bad', { p: P });
     expect(dates.bad).toBe(0);
+    // The ledger: every activity a date, as recordActivity stores it, of one pairing or cooperation of this graph.
+    expect(digest.labels.Activity).toBeGreaterThan(100);
+    const [acts] = await cypher<{ n: number; bad: number }>(
+      driver,
+      `MATCH (a:Activity {synth: $p}) RETURN count(a) AS n,
+         count(CASE WHEN NOT (a.date IS :: DATE) OR COUNT { (a)-[:ACTIVITY_OF]->(o) WHERE o.synth = $p AND (o:Pairing OR o:Cooperation) } <> 1 THEN 1 END) AS bad`,
+      { p: P },
+    );
+    expect(acts).toEqual({ n: digest.labels.Activity, bad: 0 });
     expect(await findExistingSynth(db, OPTIONS)).not.toBeNull();
     await expect(loadSynth(db, OPTIONS)).rejects.toThrow(/already exists/);
     expect(await deleteSynth(db, P)).toBe(digest.nodes);
+    expect((await cypher<{ n: number }>(driver, 'MATCH (a:Activity {synth: $p}) RETURN count(a) AS n', { p: P }))[0].n).toBe(0);
   }, 120_000);
 
   it('rolls a batch back when an end is missing, naming it, and refuses labels outside the model', async () => {

@@ -44,8 +44,8 @@ afterAll(async () => {
 });
 
 describe('synthetic graph options and digest', () => {
-  it('is about 1.2 million nodes and 3 million relationships at scale 1, the same for the same seed, another for another seed', () => {
-    const d = digestSynth(nationalOptions(1, 'synth'));
+  it('is about 1.2 million nodes and 3 million relationships at scale 1 without activities, the same for the same seed, another for another seed', () => {
+    const d = digestSynth(nationalOptions(1, 'synth', 1, { activities: false }));
     expect(d.nodes).toBeGreaterThan(1_100_000);
     expect(d.nodes).toBeLessThan(1_350_000);
     expect(d.relationships).toBeGreaterThan(2_900_000);
@@ -55,6 +55,11 @@ describe('synthetic graph options and digest', () => {
     // History: more pairing records than villages with a partner.
     expect(d.labels.Pairing).toBeGreaterThan(2 * d.labels['Unit:Region']);
     const small = nationalOptions(9, 'synth', 0.01);
+    // With its ledger (the default): about 2.2 activities per pairing record.
+    const ledger = digestSynth(small);
+    expect(Object.keys(ledger.types)).toContain('ACTIVITY_OF');
+    expect(ledger.labels.Activity / ledger.labels.Pairing).toBeGreaterThan(1.5);
+    expect(ledger.labels.Activity / ledger.labels.Pairing).toBeLessThan(3);
     expect(digestSynth(small)).toEqual(digestSynth({ ...small }));
     expect(digestSynth(nationalOptions(10, 'synth', 0.01)).sha256).not.toBe(digestSynth(small).sha256);
   });
@@ -84,6 +89,11 @@ describe('pairing-graph synth', () => {
     expect(jc.sha256).not.toBe(ja.sha256);
     expect(a.stderr).toContain('试运行，未写入任何数据');
     expect(c.stderr).toContain('dry run, nothing written');
+    const none = await cli(['synth', '--dry-run', '--scale', '0.01', '--seed', '3', '--format', 'json', '--no-activities']);
+    const jn = JSON.parse(none.stdout) as { sha256: string; labels: Record<string, number> };
+    expect(jn.sha256).toBe(digestSynth(nationalOptions(3, 'synth', 0.01, { activities: false })).sha256);
+    expect(jn.labels.Activity).toBeUndefined();
+    expect((ja as unknown as { labels: Record<string, number> }).labels.Activity).toBeGreaterThan(0);
   });
 
   it.each([
@@ -123,11 +133,12 @@ describe('pairing-graph synth', () => {
     const first = await cli(['synth', '--scale', '0.005', '--seed', '5', '--prefix', A, '--format', 'json', '--lang', 'en']);
     expect(first.status).toBe(0);
     const summary = JSON.parse(first.stdout) as { nodes: number; relationships: number; sha256: string; transactions: number };
-    expect(summary).toMatchObject({ nodes: digest.nodes, relationships: digest.relationships, sha256: digest.sha256 });
+    expect(summary).toMatchObject({ nodes: digest.nodes, relationships: digest.relationships, sha256: digest.sha256, labels: { Activity: digest.labels.Activity } });
     expect(first.stderr).toContain(`wrote the synthetic graph ${A}`);
     const a = await contents(driver, A);
     expect(a.labels.Node).toBe(digest.nodes);
     expect(a.labels.Pairing).toBe(digest.labels.Pairing);
+    expect(a.labels.Activity).toBe(digest.labels.Activity);
     expect(Object.values(a.types).reduce((s: number, n) => s + Number(n), 0)).toBe(digest.relationships);
 
     // The same ids again, or another prefix sharing the province codes: refused, nothing written.
