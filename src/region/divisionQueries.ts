@@ -117,6 +117,11 @@ export const WRITE_DIVISION_SOURCES = `
   SET n:Source, n.title = s.title, n.publisher = s.publisher, n.published = date(s.published), n.kind = 'DIVISION_LIST',
     n.note = s.note, n.provenance = 'REPORTED', n.source = s.id`;
 
+/** Returns one region whose code lies between `$low` and `$high` (12-digit codes compare as numbers), if any. */
+export const ANY_REGION_IN_RANGE = `
+  MATCH (r:Region) WHERE r.id >= $low AND r.id <= $high
+  RETURN r.id AS id LIMIT 1`;
+
 /** Counts the regions at `$level` within `$prefixes` (all when empty), from the level index. */
 export const COUNT_LEVEL_IN_SCOPE = `
   MATCH (r:Region {level: $level})

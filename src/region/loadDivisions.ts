@@ -7,7 +7,7 @@ import { chinaDivisionRows, countDivisionRows, type DivisionListRow } from './ch
 import { levelRank } from './divisionCode';
 import { kindOfDivision, levelOfCode } from './divisionKind';
 import type { ManagedTransaction } from 'neo4j-driver';
-import { COUNT_LEVEL_IN_SCOPE, COUNT_UNITS, CREATE_DIVISIONS, MARK_NOT_CURRENT, OUTCOME_OF_DIVISIONS, WRITE_DIVISIONS, WRITE_DIVISION_SOURCES } from './divisionQueries';
+import { ANY_REGION_IN_RANGE, COUNT_LEVEL_IN_SCOPE, COUNT_UNITS, CREATE_DIVISIONS, MARK_NOT_CURRENT, OUTCOME_OF_DIVISIONS, WRITE_DIVISIONS, WRITE_DIVISION_SOURCES } from './divisionQueries';
 import { dropSearchIndexes, restoreSearchIndexes } from './deferSearchIndexes';
 import type { DivisionScope } from './DivisionScope';
 import { NBS_2021_ZHUOZI, NBS_2023, type DivisionSource } from './divisionSources';
@@ -42,7 +42,7 @@ export type LoadProgress = (level: RegionLevelValue, bytes: number, totalBytes: 
 export interface LoadOptions {
   /** Classify every row, write nothing. */
   dryRun?: boolean;
-  /** Rows per write transaction (5,000 by default). */
+  /** Rows per write transaction (10,000 by default). */
   batchSize?: number;
   /** Neo4j's timeout of each batch's transaction, in ms (the database's own when absent). */
   txTimeoutMs?: number;
@@ -93,11 +93,29 @@ async function outcomesOf(t: ManagedTransaction, rows: Record<string, unknown>[]
 }
 
 /**
+ * Returns whether the graph holds no region whose code lies between the smallest and the largest of `rows`
+ * (one seek of the code index), in which case every row is new and needs no comparison.
+ */
+async function noneInRange(t: ManagedTransaction, rows: Record<string, unknown>[]): Promise<boolean> {
+  let low = rows[0].id as string;
+  let high = low;
+  for (const r of rows) {
+    const id = r.id as string;
+    if (id < low) low = id;
+    if (id > high) high = id;
+  }
+  const result = await t.run(ANY_REGION_IN_RANGE, { low, high });
+  return result.records.length === 0;
+}
+
+/**
  * Writes one batch inside `t`: creates the new rows, updates the changed ones, and returns each row's outcome.
+ * A batch whose code range holds no region yet (a first load, away from what the graph already has) is
+ * created without the row-by-row comparison.
  * Throws a {@link DivisionLoadError} naming the first row whose parent the graph does not hold (the batch rolls back).
  */
 async function writeDivisionBatch(t: ManagedTransaction, rows: Record<string, unknown>[]): Promise<Map<string, string>> {
-  const outcomes = await outcomesOf(t, rows);
+  const outcomes = (await noneInRange(t, rows)) ? new Map(rows.map((r) => [r.id as string, 'created'])) : await outcomesOf(t, rows);
   const fresh = rows.filter((r) => outcomes.get(r.id as string) === 'created');
   const changed = rows.filter((r) => outcomes.get(r.id as string) === 'updated');
   const orphanOf = async (candidates: Record<string, unknown>[]) => {
