@@ -1,3 +1,4 @@
+import { selectsField } from '../graphql/selectsField';
 import { checkPageSize, notFound } from '../graphql/errors';
 import { regionCode } from '../planner/regionArgument';
 import { decodeCursor, toConnection } from '../graphql/cursor';
@@ -27,8 +28,10 @@ export const regionResolvers: Resolvers = {
     ancestors: (region, _, { loaders }) => loaders.ancestors.load(region.id),
     children: (region, _, { loaders }) => loaders.children.load(region.id),
     unit: (region) => region,
-    units: async (region, { kind, first, after }, { repos }) =>
-      toConnection(await repos.units.list({ regionCode: region.id, kind }, checkPageSize(first, 500), decodeCursor(after))),
+    units: async (region, { kind, first, after }, { repos }, info) =>
+      toConnection(
+        await repos.units.list({ regionCode: region.id, kind }, checkPageSize(first, 500), decodeCursor(after), { withTotal: selectsField(info, 'totalCount') }),
+      ),
     source: (region, _, { loaders }) => (region.source ? loaders.source.load(region.source) : null),
   },
 };

@@ -37,31 +37,41 @@ export class UnitRepository {
   }
 
   /**
-   * Returns one page of units matching `filter`, ordered by id after `afterId`, with the total count,
-   * in one round trip. With a region, the walk starts at that region (an index seek), never a label scan.
+   * Returns one page of units matching `filter`, ordered by id after `afterId`, in one round trip, with the
+   * total count when `withTotal` (the default; else `totalCount` is -1, a count the resolver never sends).
+   * Without a region the page walks the units in id order from the id index and stops at its end, so that it
+   * costs the same whatever the size of the graph; with a region the walk starts at that region (an index seek).
    */
-  async list(filter: UnitListFilter, first: number, afterId: string | null): Promise<Page<UnitRecord>> {
+  async list(filter: UnitListFilter, first: number, afterId: string | null, options: { withTotal?: boolean } = {}): Promise<Page<UnitRecord>> {
     const where: string[] = [];
     if (filter.kind?.length) where.push('u.kind IN $kind');
     if (filter.side) where.push('u.side = $side');
     if (filter.provenance?.length) where.push('u.provenance IN $provenance');
     if (filter.nameContains) where.push('u.name CONTAINS $nameContains');
     if (filter.demonstration !== undefined && filter.demonstration !== null) where.push('u.demonstration = $demonstration');
-    const match = filter.regionCode
-      ? 'MATCH (:Region {id: $regionCode})<-[:PART_OF|LOCATED_IN*1..8]-(u:Unit)'
-      : 'MATCH (u:Unit)';
-    const filtered = `${match} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} WITH DISTINCT u`;
-    const cypher = `
-      CALL () { ${filtered} RETURN count(u) AS total }
-      CALL () { ${filtered} WHERE $afterId IS NULL OR u.id > $afterId
+    const withTotal = options.withTotal ?? true;
+    let count: string;
+    let page: string;
+    if (!filter.regionCode) {
+      page = `MATCH (u:Unit) USING INDEX u:Unit(id)
+        WHERE u.id > coalesce($afterId, '')${where.length ? ` AND ${where.join(' AND ')}` : ''}
         WITH u ORDER BY u.id LIMIT $limit
-        RETURN collect(${unitProjection('u')}) AS rows }
-      RETURN total, rows`;
+        RETURN collect(${unitProjection('u')}) AS rows`;
+      count = `MATCH (u:Unit) ${where.length ? `WHERE ${where.join(' AND ')}` : ''} RETURN count(u) AS total`;
+    } else {
+      const filtered = `MATCH (:Region {id: $regionCode})<-[:PART_OF|LOCATED_IN*1..8]-(u:Unit) ${where.length ? `WHERE ${where.join(' AND ')}` : ''} WITH DISTINCT u`;
+      page = `${filtered} WHERE $afterId IS NULL OR u.id > $afterId
+        WITH u ORDER BY u.id LIMIT $limit
+        RETURN collect(${unitProjection('u')}) AS rows`;
+      count = `${filtered} RETURN count(u) AS total`;
+    }
+    const cypher = withTotal ? `CALL () { ${count} } CALL () { ${page} } RETURN total, rows` : `CALL () { ${page} } RETURN null AS total, rows`;
     const result = await this.db.read((tx) =>
       tx.run(cypher, params({ ...filter, afterId, limit: first + 1 }, ['limit'])),
     );
     const record = result.records[0];
     const rows = toPlain(record.get('rows')) as unknown as UnitRecord[];
-    return { items: rows.slice(0, first), hasNextPage: rows.length > first, totalCount: toPlain(record.get('total')) as number };
+    const total = toPlain(record.get('total')) as number | null;
+    return { items: rows.slice(0, first), hasNextPage: rows.length > first, totalCount: total ?? -1 };
   }
 }

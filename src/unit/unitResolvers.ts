@@ -1,4 +1,5 @@
 import { checkId } from '../graphql/checkId';
+import { selectsField } from '../graphql/selectsField';
 import { checkPageSize, notFound } from '../graphql/errors';
 import { decodeCursor, toConnection } from '../graphql/cursor';
 import { parseIsoDate } from '../graphql/DateScalar';
@@ -8,8 +9,8 @@ import type { Resolvers } from '../generated/resolvers';
 export const unitResolvers: Resolvers = {
   Query: {
     unit: (_, { id }, { loaders }) => loaders.unit.load(checkId('id', id)),
-    units: async (_, { where, first, after }, { repos }) =>
-      toConnection(await repos.units.list(where ?? {}, checkPageSize(first, 500), decodeCursor(after))),
+    units: async (_, { where, first, after }, { repos }, info) =>
+      toConnection(await repos.units.list(where ?? {}, checkPageSize(first, 500), decodeCursor(after), { withTotal: selectsField(info, 'totalCount') })),
   },
   Unit: {
     displayName: (unit) => unit.shortName ?? unit.name,
