@@ -1,5 +1,5 @@
 // A child process of xlsxBombs.test.ts (bundled by esbuild from the sources): reads a workbook with
-// readSheet and prints one JSON line: rows read, the error (code, row, reason), peak RSS and time.
+// readSheet and prints one JSON line: rows read, the error (code, row, reason), peak RSS, wall time and CPU time.
 // Argument 1: the file; argument 2: limits as JSON (merged over the defaults); with `--signal-after N`
 // it prints `reading` after N rows and goes on reading (the parent kills it there).
 import { DEFAULT_IMPORT_LIMITS } from '../../src/roster/importLimits';
@@ -10,6 +10,7 @@ async function main(): Promise<void> {
   const limits = { ...DEFAULT_IMPORT_LIMITS, ...(JSON.parse(limitsJson) as object) };
   const signalAfter = flag === '--signal-after' ? Number(after) : Infinity;
   const started = process.hrtime.bigint();
+  const cpuStarted = process.cpuUsage();
   let rows = 0;
   let error: { code?: string; row: number; en: string; zh: string } | null = null;
   try {
@@ -22,7 +23,9 @@ async function main(): Promise<void> {
     error = { code: err.code, row: err.row, en: err.reason.en, zh: err.reason.zh };
   }
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  process.stdout.write(`${JSON.stringify({ rows, error, ms, maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
+  const cpu = process.cpuUsage(cpuStarted);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
+  process.stdout.write(`${JSON.stringify({ rows, error, ms, cpuMs, maxRssMb: process.resourceUsage().maxRSS / 1024 })}\n`);
 }
 
 void main();
