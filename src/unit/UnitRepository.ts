@@ -39,8 +39,9 @@ export class UnitRepository {
   /**
    * Returns one page of units matching `filter`, ordered by id after `afterId`, in one round trip, with the
    * total count when `withTotal` (the default; else `totalCount` is -1, a count the resolver never sends).
-   * Without a region the page walks the units in id order from the id index and stops at its end, so that it
-   * costs the same whatever the size of the graph; with a region the walk starts at that region (an index seek).
+   * Without a region or a name filter the page walks the units in id order from the id index and stops at its
+   * end, so that it costs the same whatever the size of the graph; with a region the walk starts at that region
+   * (an index seek), with a name filter at the name's text index.
    */
   async list(filter: UnitListFilter, first: number, afterId: string | null, options: { withTotal?: boolean } = {}): Promise<Page<UnitRecord>> {
     const where: string[] = [];
@@ -52,14 +53,16 @@ export class UnitRepository {
     const withTotal = options.withTotal ?? true;
     let count: string;
     let page: string;
-    if (!filter.regionCode) {
+    if (!filter.regionCode && !filter.nameContains) {
       page = `MATCH (u:Unit) USING INDEX u:Unit(id)
         WHERE u.id > coalesce($afterId, '')${where.length ? ` AND ${where.join(' AND ')}` : ''}
         WITH u ORDER BY u.id LIMIT $limit
         RETURN collect(${unitProjection('u')}) AS rows`;
       count = `MATCH (u:Unit) ${where.length ? `WHERE ${where.join(' AND ')}` : ''} RETURN count(u) AS total`;
     } else {
-      const filtered = `MATCH (:Region {id: $regionCode})<-[:PART_OF|LOCATED_IN*1..8]-(u:Unit) ${where.length ? `WHERE ${where.join(' AND ')}` : ''} WITH DISTINCT u`;
+      // A region starts the walk at its index entry; a name filter lets the planner use the name's text index.
+      const match = filter.regionCode ? 'MATCH (:Region {id: $regionCode})<-[:PART_OF|LOCATED_IN*1..8]-(u:Unit)' : 'MATCH (u:Unit)';
+      const filtered = `${match} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} WITH DISTINCT u`;
       page = `${filtered} WHERE $afterId IS NULL OR u.id > $afterId
         WITH u ORDER BY u.id LIMIT $limit
         RETURN collect(${unitProjection('u')}) AS rows`;

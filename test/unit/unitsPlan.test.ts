@@ -1,6 +1,7 @@
 import type { Driver } from 'neo4j-driver';
 import { UnitRepository } from '../../src/unit/UnitRepository';
 import { profileDbHits } from '../support/profiledHits';
+import { operators, type Plan } from '../support/explainPlan';
 import { cypher, testDatabase, testDriver } from '../support/testDatabase';
 
 /**
@@ -67,4 +68,15 @@ it('pages through villages in id order after a cursor, the same rows as plain Cy
   const expected = await cypher<{ id: string }>(driver, "MATCH (u:Unit {kind: 'VILLAGE'}) RETURN u.id AS id ORDER BY id LIMIT 10");
   expect([...first.items, ...second.items].map((u) => u.id)).toEqual(expected.map((r) => r.id));
   expect(first.hasNextPage).toBe(true);
+});
+
+it('with a name filter, reads the name text index rather than walking every unit in id order', async () => {
+  const plans: string[][] = [];
+  const { result } = await profileDbHits(
+    driver,
+    (db) => new UnitRepository(db).list({ nameContains: '拐角铺' }, 10, null, { withTotal: false }),
+    (profile) => plans.push(operators(profile as Plan)),
+  );
+  expect(result.items.map((u) => u.id)).toContain('150921212210');
+  expect(plans.flat()).toContain('NodeIndexContainsScan');
 });
