@@ -1,4 +1,5 @@
 import type { Database } from './Database';
+import { retireSearchIndexes } from './retireSearchIndexes';
 
 /** One idempotent schema statement, named so that a failure says which. */
 export interface Migration {
@@ -59,19 +60,17 @@ export const MIGRATIONS: Migration[] = [
     name: `index ${name}`,
     cypher: `CREATE INDEX ${name} IF NOT EXISTS FOR (n:${label}) ON (n.${prop})`,
   })),
-  ...[
-    ['unit_name_text', 'name'],
-    ['unit_pinyin_text', 'pinyin'],
-    ['unit_initials_text', 'initials'],
-    ['unit_names_text', 'names'],
-  ].map(([name, prop]) => ({
-    name: `text index ${name}`,
-    cypher: `CREATE TEXT INDEX ${name} IF NOT EXISTS FOR (n:Unit) ON (n.${prop})`,
-  })),
+  // One text index serves every CONTAINS of search and of the units page: `names` holds each form of a
+  // unit's name, its pinyin and initials (src/search/pinyinOf.ts searchFieldsOf).
   {
-    name: 'fulltext index unit_names',
+    name: 'text index unit_names_text',
+    cypher: 'CREATE TEXT INDEX unit_names_text IF NOT EXISTS FOR (n:Unit) ON (n.names)',
+  },
+  // Texts of one or two Han characters, which the text index's trigrams cannot serve (SearchRepository).
+  {
+    name: 'fulltext index unit_name_fulltext',
     cypher:
-      "CREATE FULLTEXT INDEX unit_names IF NOT EXISTS FOR (n:Unit) ON EACH [n.name, n.pinyinWords] OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}",
+      "CREATE FULLTEXT INDEX unit_name_fulltext IF NOT EXISTS FOR (n:Unit) ON EACH [n.name] OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}",
   },
 ];
 
@@ -85,7 +84,8 @@ export const SEARCH_INDEX_MIGRATIONS: Migration[] = MIGRATIONS.filter((m) => /^(
 export const indexNameOf = (m: Migration): string => m.name.replace(/^(text|fulltext) index /, '');
 
 /**
- * Applies every migration (each is idempotent) and waits for the indexes to come online.
+ * Applies every migration (each is idempotent), waits for the indexes to come online, then retires the
+ * search indexes of an older schema (rewriting the units' search fields first; see retireSearchIndexes).
  * Returns the names applied; throws naming the migration that failed.
  */
 export async function applyMigrations(db: Database): Promise<string[]> {
@@ -97,5 +97,6 @@ export async function applyMigrations(db: Database): Promise<string[]> {
     }
   }
   await db.write((tx) => tx.run('CALL db.awaitIndexes(300)'));
+  await retireSearchIndexes(db);
   return MIGRATIONS.map((m) => m.name);
 }

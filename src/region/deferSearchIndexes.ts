@@ -2,7 +2,7 @@ import type { Database, TransactionOptions } from '../db/Database';
 import { SEARCH_INDEX_MIGRATIONS, indexNameOf } from '../db/migrations';
 
 /**
- * Drops the search indexes (four text indexes and the `unit_names` full-text index) so that a bulk load
+ * Drops the search indexes (the text index of `names` and the `unit_name_fulltext` full-text index) so that a bulk load
  * creates its rows without maintaining them row by row. Returns the names dropped; throws the database's error.
  * While they are gone, search answers from scans and without its full-text branch (see SearchRepository).
  */

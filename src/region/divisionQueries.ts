@@ -1,6 +1,7 @@
 /**
  * The division loader's Cypher, parameters only. Rows carry `id`, `name`, `shortName`, `parent`, `level`,
- * `kind`, the pinyin forms, and the list's `source` and `year`.
+ * `kind`, the search fields (`pinyin`, `initials`, `names`: see searchFieldsOf), and the list's `source` and
+ * `year`. A division's code is its `id` (the GraphQL field `code` reads it).
  */
 
 /** How each row compares with what is stored: `created`, `updated` or `unchanged`. */
@@ -14,7 +15,7 @@ const CLASSIFY = `
     WHEN old.name = row.name AND coalesce(old.shortName, '') = coalesce(row.shortName, '') AND old.level = row.level
       AND old.kind = row.kind AND old.source = row.source AND old.listYear = row.year AND old.current = true
       AND oldParents = CASE WHEN row.parent IS NULL THEN [] ELSE [row.parent] END
-      AND old.pinyin = row.pinyin AND old.names IS NOT NULL THEN 'unchanged'
+      AND old.pinyin = row.pinyin AND old.names STARTS WITH row.names THEN 'unchanged'
     ELSE 'updated' END AS outcome`;
 
 /**
@@ -27,10 +28,10 @@ export const WRITE_DIVISIONS = `${CLASSIFY}
     WITH row, outcome WHERE outcome <> 'unchanged'
     MERGE (r:Node {id: row.id})
     ON CREATE SET r.demonstration = CASE WHEN row.kind IN ['VILLAGE', 'COMMUNITY'] THEN false END
-    SET r:Unit:Region, r.code = row.id, r.name = row.name, r.shortName = row.shortName, r.level = row.level, r.kind = row.kind,
+    SET r:Unit:Region, r.name = row.name, r.shortName = row.shortName, r.level = row.level, r.kind = row.kind,
       r.provenance = 'REPORTED', r.source = row.source, r.listYear = row.year, r.current = true, r.notCurrentSince = null,
-      r.pinyin = row.pinyin, r.pinyinWords = row.pinyinWords, r.initials = row.initials,
-      r.names = reduce(s = row.name + coalesce('|' + row.shortName, ''), f IN coalesce(r.formerNames, []) | s + '|' + f)
+      r.pinyin = row.pinyin, r.initials = row.initials,
+      r.names = reduce(s = row.names, f IN coalesce(r.formerNames, []) + coalesce(r.formerPinyin, []) | s + '|' + f)
     WITH r, row
     CALL (r, row) {
       MATCH (r)-[stale:PART_OF]->(x)
@@ -48,22 +49,23 @@ export const WRITE_DIVISIONS = `${CLASSIFY}
   }
   RETURN outcome, count(*) AS n, collect(orphan)[0..3] AS orphans`;
 
+/** The order of a row's fields in {@link CREATE_DIVISIONS}' `$rows` (lists, not maps: less for Bolt to carry). */
+export const CREATE_ROW_FIELDS = ['id', 'name', 'shortName', 'parent', 'level', 'kind', 'pinyin', 'initials', 'names'] as const;
+
 /**
  * Creates the rows of a batch that the graph does not hold yet (`$rows` are all new: the caller classified
  * them in the same transaction), each linked PART_OF its parent; returns the rows whose parent is missing.
+ * Each row is a list in the order of {@link CREATE_ROW_FIELDS}; the list's `$source` and `$year` are the same for all.
  */
 export const CREATE_DIVISIONS = `
   UNWIND $rows AS row
-  OPTIONAL MATCH (p:Region {id: row.parent})
-  WITH row, p WHERE row.parent IS NULL OR p IS NOT NULL
-  CREATE (r:Node:Unit:Region {id: row.id})
-  SET r.code = row.id, r.name = row.name, r.shortName = row.shortName, r.level = row.level, r.kind = row.kind,
-    r.provenance = 'REPORTED', r.source = row.source, r.listYear = row.year, r.current = true,
-    r.pinyin = row.pinyin, r.pinyinWords = row.pinyinWords, r.initials = row.initials,
-    r.names = row.name + coalesce('|' + row.shortName, ''),
-    r.demonstration = CASE WHEN row.kind IN ['VILLAGE', 'COMMUNITY'] THEN false END
+  OPTIONAL MATCH (p:Region {id: row[3]})
+  WITH row, p WHERE row[3] IS NULL OR p IS NOT NULL
+  CREATE (r:Node:Unit:Region {id: row[0], name: row[1], shortName: row[2], level: row[4], kind: row[5], provenance: 'REPORTED',
+    source: $source, listYear: $year, current: true, pinyin: row[6], initials: row[7], names: row[8],
+    demonstration: CASE WHEN row[5] IN ['VILLAGE', 'COMMUNITY'] THEN false END})
   FOREACH (parent IN CASE WHEN p IS NULL THEN [] ELSE [p] END |
-    CREATE (r)-[:PART_OF {provenance: 'REPORTED', source: row.source}]->(parent))
+    CREATE (r)-[:PART_OF {provenance: 'REPORTED', source: $source}]->(parent))
   RETURN count(r) AS created`;
 
 /** Returns the outcome of each row (`created`, `updated`, `unchanged`) by id, as the transaction sees the graph. */
@@ -82,7 +84,7 @@ export const MARK_NOT_CURRENT = `
 
 /**
  * Applies an older list's rows: a known code whose older name differs from its names gets it as a former
- * name with the year (and its full pinyin in `names`, so that search finds either); a code the graph does not know is created as not current since `$newerYear`
+ * name with the year (and its full pinyin in `formerPinyin` and `names`, so that search finds either); a code the graph does not know is created as not current since `$newerYear`
  * (its parent must exist, else it is skipped and counted in `skipped`).
  */
 export const APPLY_OLDER_LIST = `
@@ -91,7 +93,7 @@ export const APPLY_OLDER_LIST = `
   OPTIONAL CALL (r, row) {
     WITH r, row WHERE r IS NOT NULL AND NOT row.name IN ([r.name, r.shortName] + coalesce(r.formerNames, []))
     SET r.formerNames = coalesce(r.formerNames, []) + row.name, r.formerNameYears = coalesce(r.formerNameYears, []) + row.year,
-      r.names = r.names + '|' + row.name + '|' + row.namePinyin
+      r.formerPinyin = coalesce(r.formerPinyin, []) + row.namePinyin, r.names = r.names + '|' + row.name + '|' + row.namePinyin
     RETURN 1 AS renamed
   }
   RETURN count(renamed) AS renamed`;
@@ -103,9 +105,9 @@ export const CREATE_FORMER_DIVISIONS = `
   OPTIONAL MATCH (p:Region {id: row.parent})
   WITH row, p WHERE p IS NOT NULL
   CREATE (r:Node:Unit:Region {id: row.id})
-  SET r.code = row.id, r.name = row.name, r.level = row.level, r.kind = row.kind, r.provenance = 'REPORTED', r.source = row.source,
-    r.listYear = row.year, r.current = false, r.notCurrentSince = $newerYear, r.pinyin = row.pinyin, r.pinyinWords = row.pinyinWords,
-    r.initials = row.initials, r.names = row.name,
+  SET r.name = row.name, r.level = row.level, r.kind = row.kind, r.provenance = 'REPORTED', r.source = row.source,
+    r.listYear = row.year, r.current = false, r.notCurrentSince = $newerYear, r.pinyin = row.pinyin,
+    r.initials = row.initials, r.names = row.names,
     r.demonstration = CASE WHEN row.kind IN ['VILLAGE', 'COMMUNITY'] THEN false END
   CREATE (r)-[:PART_OF {provenance: 'REPORTED', source: row.source}]->(p)
   RETURN count(r) AS created`;

@@ -2,12 +2,12 @@ import { refreshSides } from '../cooperation/refreshSides';
 import type { Database } from '../db/Database';
 import { toPlain } from '../db/toPlain';
 import { REGION_LEVELS, type RegionLevelValue } from '../domain/vocabulary';
-import { pinyinOf } from '../search/pinyinOf';
+import { searchFieldsOf } from '../search/pinyinOf';
 import { chinaDivisionRows, countDivisionRows, type DivisionListRow } from './chinaDivisionRows';
 import { levelRank } from './divisionCode';
 import { kindOfDivision, levelOfCode } from './divisionKind';
 import type { ManagedTransaction } from 'neo4j-driver';
-import { ANY_REGION_IN_RANGE, COUNT_LEVEL_IN_SCOPE, COUNT_UNITS, CREATE_DIVISIONS, MARK_NOT_CURRENT, OUTCOME_OF_DIVISIONS, WRITE_DIVISIONS, WRITE_DIVISION_SOURCES } from './divisionQueries';
+import { ANY_REGION_IN_RANGE, COUNT_LEVEL_IN_SCOPE, COUNT_UNITS, CREATE_DIVISIONS, CREATE_ROW_FIELDS, MARK_NOT_CURRENT, OUTCOME_OF_DIVISIONS, WRITE_DIVISIONS, WRITE_DIVISION_SOURCES } from './divisionQueries';
 import { dropSearchIndexes, restoreSearchIndexes } from './deferSearchIndexes';
 import type { DivisionScope } from './DivisionScope';
 import { NBS_2021_ZHUOZI, NBS_2023, type DivisionSource } from './divisionSources';
@@ -69,7 +69,10 @@ export class DivisionLoadError extends Error {
   }
 }
 
-/** Returns the row as the loader writes it: kind, short name and pinyin computed, the list's source and year. */
+/**
+ * Returns the row as the loader writes it: kind, short name and search fields computed (the pinyin of the
+ * short name where there is one), the list's source and year.
+ */
 export function divisionRecord(row: DivisionListRow, source: DivisionSource = NBS_2023): Record<string, unknown> {
   const shortName = row.level === 'VILLAGE' ? shortNameOf(row.name) : null;
   const level = levelOfCode(row.code);
@@ -82,7 +85,7 @@ export function divisionRecord(row: DivisionListRow, source: DivisionSource = NB
     kind: kindOfDivision(level, row.name),
     source: source.id,
     year: source.year,
-    ...pinyinOf(shortName ?? row.name),
+    ...searchFieldsOf(row.name, shortName ? [shortName] : [], shortName ?? row.name),
   };
 }
 
@@ -126,7 +129,8 @@ async function writeDivisionBatch(t: ManagedTransaction, rows: Record<string, un
     return row ? new DivisionLoadError(`division ${String(row.id)} (${String(row.name)}): its parent ${String(row.parent)} is not in the graph; load its province or county first`) : null;
   };
   if (fresh.length) {
-    const created = await t.run(CREATE_DIVISIONS, { rows: fresh });
+    const { source, year } = fresh[0];
+    const created = await t.run(CREATE_DIVISIONS, { rows: fresh.map((r) => CREATE_ROW_FIELDS.map((f) => r[f] ?? null)), source, year });
     if (Number(toPlain(created.records[0].get('created'))) !== fresh.length) {
       throw (await orphanOf(fresh)) ?? new Error(`invariant: ${fresh.length} divisions to create, fewer created, yet every parent exists`);
     }

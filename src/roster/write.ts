@@ -1,7 +1,7 @@
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import { writeChanges, type ChangeEntry } from '../audit/writeChanges';
 import { toPlain } from '../db/toPlain';
-import { pinyinOf } from '../search/pinyinOf';
+import { searchFieldsOf } from '../search/pinyinOf';
 import type { PairingWrite, UnitWrite } from './plan';
 import type { CooperationWrite } from './planCooperation';
 
@@ -87,7 +87,7 @@ export async function writeUnits(tx: ManagedTransaction, plans: readonly UnitWri
       });
       continue;
     }
-    const props: Record<string, unknown> = { name: v.name, kind: v.kind, side: p.side, ...pinyinOf(v.name), ...stamp(meta, p.row) };
+    const props: Record<string, unknown> = { name: v.name, kind: v.kind, side: p.side, ...searchFieldsOf(v.name), ...stamp(meta, p.row) };
     if (p.action === 'create') {
       if (!p.label) throw new Error(`invariant: no label for kind ${v.kind}`);
       const list = creates.get(p.label) ?? [];

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ENTITY_LABELS, ENTITY_RELATIONSHIP_TYPES, isOneOf, ORGANIZATION_KINDS, type UnitKindValue } from '../domain/vocabulary';
 import { kindOfDivision, levelOfCode } from '../region/divisionKind';
-import { pinyinOf } from '../search/pinyinOf';
+import { searchFieldsOf } from '../search/pinyinOf';
 import type { SeedGraph, SeedNode, SeedRegionFlags, SeedRelationship } from './SeedGraph';
 import type { SeedFiles } from './readSeedFiles';
 
@@ -33,7 +33,7 @@ export function buildSeedGraph(files: SeedFiles): SeedGraph {
     side,
     provenance,
     source,
-    ...pinyinOf(name),
+    ...searchFieldsOf(name),
   });
 
   // Sources.
@@ -102,7 +102,7 @@ function addReportEntities(
     const labels = ['Entity', n.label];
     if (n.label === 'Organization' && n.kind && isOneOf(ORGANIZATION_KINDS, n.kind)) {
       labels.push('Unit');
-      Object.assign(props, pinyinOf(n.name), { side: null });
+      Object.assign(props, searchFieldsOf(n.name), { side: null });
     }
     addNode(labels, n.id, props);
     if (n.label !== 'Cooperation') link(n.id, 'IN_COOPERATION', coop, n.provenance, n.source);

@@ -1,5 +1,5 @@
 import { PAIRING_KIND_SECTORS, type PairingKindValue, type RegionLevelValue, type SectorValue, type SideValue, type UnitKindValue } from '../domain/vocabulary';
-import { pinyinOf, type PinyinForms } from '../search/pinyinOf';
+import { namesOf, pinyinOf, type PinyinForms, type SearchFields } from '../search/pinyinOf';
 import type { SeedGraph, SeedNode, SeedRelationship } from '../seed/SeedGraph';
 import { activityProfile, cooperationActivities, pairingActivities, SYNTH_REFERENCE_DATE, type ActivityProfile, type ActivitySink } from './generateActivities';
 import { dayOf, fnv1a, isoDay, Rng } from './Rng';
@@ -35,7 +35,7 @@ export interface SynthOptions {
   fromYear?: number;
   /** Last year of `since`/`until` dates; `asOf` is its 31 December. */
   toYear?: number;
-  /** Whether units carry pinyin/pinyinWords/initials (as `pinyinOf` gives them); default true. */
+  /** Whether units carry their search fields pinyin/initials/names (as `searchFieldsOf` gives them); default true. */
   pinyin?: boolean;
   /**
    * Whether each supported county gets one `:Entity:Cooperation` per district serving it (SUPPORTING_SIDE and
@@ -124,18 +124,19 @@ function stripUndefined(o: SynthOptions): Partial<SynthOptions> {
 
 // ---------------------------------------------------------------------------------------------
 // Names and pinyin. Every name is a Chinese word, a space and numbers; pinyin is composed from the
-// word's pinyin (computed once) and the digits, which is what pinyinOf gives for such names.
+// word's pinyin (computed once) and the digits, which is what searchFieldsOf gives for such names.
 
 const pinyinCache = new Map<string, PinyinForms>();
 
-function composedPinyin(word: string, numbers: string): PinyinForms {
+function composedSearchFields(name: string, word: string, numbers: string): SearchFields {
   let w = pinyinCache.get(word);
   if (!w) {
     w = pinyinOf(word);
     pinyinCache.set(word, w);
   }
   const digits = numbers.replace(/[^0-9]/g, '');
-  return { pinyin: w.pinyin + digits, pinyinWords: `${w.pinyinWords} ${digits}`, initials: w.initials + digits };
+  const forms = { pinyin: w.pinyin + digits, initials: w.initials + digits };
+  return { ...forms, names: namesOf(name, [], forms) };
 }
 
 const WORDS: Partial<Record<UnitKindValue, string>> = {
@@ -211,12 +212,12 @@ export function* generateGraph(options: SynthOptions): Generator<SeedGraph> {
   const unitProps = (kind: UnitKindValue, numbers: string, side: SideValue) => {
     const name = `${WORDS[kind]} ${numbers}`;
     const props: SeedNode['props'] = { name, kind, side, provenance: PROVENANCE, source: sourceId };
-    if (o.pinyin) Object.assign(props, composedPinyin(WORDS[kind]!, numbers));
+    if (o.pinyin) Object.assign(props, composedSearchFields(name, WORDS[kind]!, numbers));
     props.synth = prefix;
     return props;
   };
   const region = (code: string, level: RegionLevelValue, kind: UnitKindValue, numbers: string, side: SideValue, parent: string | null, demonstration?: boolean) => {
-    const props: SeedNode['props'] = { id: code, code, level, ...unitProps(kind, numbers, side) };
+    const props: SeedNode['props'] = { id: code, level, ...unitProps(kind, numbers, side) };
     if (level === 'VILLAGE') {
       props.demonstration = demonstration ?? false;
       props.demonstrationProvenance = side === 'SUPPORTED' ? PROVENANCE : null;

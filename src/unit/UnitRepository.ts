@@ -48,7 +48,8 @@ export class UnitRepository {
     if (filter.kind?.length) where.push('u.kind IN $kind');
     if (filter.side) where.push('u.side = $side');
     if (filter.provenance?.length) where.push('u.provenance IN $provenance');
-    if (filter.nameContains) where.push('u.name CONTAINS $nameContains');
+    // `names` holds the name and has the text index; the second test keeps the match to the name itself.
+    if (filter.nameContains) where.push('u.names CONTAINS $nameContains AND u.name CONTAINS $nameContains');
     if (filter.demonstration !== undefined && filter.demonstration !== null) where.push('u.demonstration = $demonstration');
     const withTotal = options.withTotal ?? true;
     let count: string;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { createDatabase, type Database } from '../../src/db/Database';
 import { applyMigrations, indexNameOf, SEARCH_INDEX_MIGRATIONS } from '../../src/db/migrations';
+import { CREATE_DIVISIONS } from '../../src/region/divisionQueries';
 import { DEFER_MIN_ROWS, loadDivisions } from '../../src/region/loadDivisions';
 import { SearchRepository } from '../../src/search/SearchRepository';
 import { startOwnNeo4j, type OwnNeo4j } from '../support/ownNeo4j';
@@ -181,7 +182,7 @@ describe('pairing-graph divisions load against the package', () => {
     const search = new SearchRepository(db);
     const before = (await search.search('拐角铺', 5, null)).map((h) => h.unit.id);
     expect(before).toContain('150921212210');
-    await query('DROP INDEX unit_names');
+    await query('DROP INDEX unit_name_fulltext');
     try {
       expect((await search.search('拐角铺', 5, null)).map((h) => h.unit.id)).toContain('150921212210');
     } finally {
@@ -205,7 +206,7 @@ describe('pairing-graph divisions load against the package', () => {
                 get(target, key, receiver) {
                   if (key !== 'run') return Reflect.get(target, key, receiver);
                   return (cypher: string, params?: Record<string, unknown>) => {
-                    if (cypher.includes('CREATE (r:Node:Unit:Region {id: row.id})')) throw new Error('injected: the write of new divisions fails');
+                    if (cypher === CREATE_DIVISIONS) throw new Error('injected: the write of new divisions fails');
                     return target.run(cypher, params);
                   };
                 },

@@ -1,6 +1,6 @@
 import type { Driver } from 'neo4j-driver';
 import { SearchRepository } from '../../src/search/SearchRepository';
-import { pinyinOf } from '../../src/search/pinyinOf';
+import { searchFieldsOf } from '../../src/search/pinyinOf';
 import { profileDbHits } from '../support/profiledHits';
 import { cypher, testDriver } from '../support/testDatabase';
 
@@ -9,7 +9,7 @@ import { cypher, testDriver } from '../support/testDatabase';
  * PROFILEd, their operators listed and their db hits summed, on the test database and after it has gained
  * thousands of units whose names do not hold the text.
  *
- * A two-character text (卓资) cannot use the text indexes' trigrams: a `CONTAINS` on it reads every entry of the
+ * A two-character text (卓资) cannot use the text index's trigrams: a `CONTAINS` on it reads every entry of the
  * index inside Lucene (68 ms on the national divisions), which db hits do not show, so the plan's operators are
  * checked. The full-text index holds every two-character run of a name as a token and serves it instead.
  */
@@ -53,7 +53,7 @@ it('a two-character text is served by the full-text index, never by a CONTAINS s
   expect(two.first).toBe('卓资县');
   expect(scans(two.ops)).toEqual([]);
   expect(two.ops.some((o) => /ProcedureCall/.test(o))).toBe(true);
-  // Three characters and more: the trigram text indexes serve CONTAINS (a seek, no label scan).
+  // Three characters and more: the trigram text index of `names` serves CONTAINS (a seek, no label scan).
   const three = await search('拐角铺');
   expect(three.first).toBe('拐角铺村民委员会');
   expect(three.ops.filter((o) => /LabelScan|AllNodesScan/.test(o))).toEqual([]);
@@ -63,12 +63,12 @@ it('costs db hits under the bound on the seed and after the graph gains thousand
   const before = { two: await search('卓资'), three: await search('拐角铺') };
   const rows = Array.from({ length: GROWTH }, (_, i) => {
     const name = `测试增长单位${i}号`;
-    return { id: `${P}-${i}`, name, ...pinyinOf(name) };
+    return { id: `${P}-${i}`, name, ...searchFieldsOf(name) };
   });
   await cypher(
     driver,
     `UNWIND $rows AS row CREATE (u:Node:Unit:Organization {id: row.id}) SET u.name = row.name, u.kind = 'ENTERPRISE', u.provenance = 'IMPORTED',
-       u.pinyin = row.pinyin, u.pinyinWords = row.pinyinWords, u.initials = row.initials`,
+       u.pinyin = row.pinyin, u.initials = row.initials, u.names = row.names`,
     { rows },
   );
   await cypher(driver, 'CALL db.awaitIndexes(300)');

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Driver } from 'neo4j-driver';
 import { PAIRING_KINDS, REGION_LEVELS } from '../../src/domain/vocabulary';
 import { levelOfCode } from '../../src/region/divisionKind';
-import { pinyinOf } from '../../src/search/pinyinOf';
+import { searchFieldsOf } from '../../src/search/pinyinOf';
 import type { SeedGraph, SeedNode } from '../../src/seed/SeedGraph';
 import { writeGraph } from '../../src/seed/writeGraph';
 import { generateGraph, generateGraphAll, SYNTH_SECTORS, type SynthOptions } from '../../src/synth/generateGraph';
@@ -90,7 +90,7 @@ describe('generateGraph (pure)', () => {
     for (const r of regions) {
       const code = r.id;
       const level = r.props.level as keyof typeof SIGNIFICANT;
-      if (!/^9\d{11}$/.test(code) || r.props.code !== code || levelOfCode(code) !== level) problems.push(`${code}: code or level`);
+      if (!/^9\d{11}$/.test(code) || 'code' in r.props || levelOfCode(code) !== level) problems.push(`${code}: code or level`);
       if (level === 'PROVINCE') {
         if (partOf.has(code)) problems.push(`${code}: a province is PART_OF something`);
         provinceSide.set(code.slice(0, 2), r.props.side);
@@ -131,15 +131,15 @@ describe('generateGraph (pure)', () => {
     }
   });
 
-  it('names units with numbered synthetic names and gives them the pinyin that pinyinOf gives', () => {
+  it('names units with numbered synthetic names and gives them the search fields that searchFieldsOf gives', () => {
     for (const u of units) {
       expect(u.props.name).toMatch(/^合成\p{Script=Han}+ \d+(-\d+)*$/u);
-      expect({ pinyin: u.props.pinyin, pinyinWords: u.props.pinyinWords, initials: u.props.initials }).toEqual(pinyinOf(String(u.props.name)));
+      expect({ pinyin: u.props.pinyin, initials: u.props.initials, names: u.props.names }).toEqual(searchFieldsOf(String(u.props.name)));
     }
     expect(new Set(units.map((u) => u.props.name)).size).toBe(units.length);
     const bare = generateGraphAll({ ...OPTIONS, pinyin: false });
     expect(bare.nodes.length).toBe(graph.nodes.length);
-    expect(bare.nodes.some((n) => 'pinyin' in n.props || 'initials' in n.props)).toBe(false);
+    expect(bare.nodes.some((n) => 'pinyin' in n.props || 'initials' in n.props || 'names' in n.props)).toBe(false);
   });
 
   it('pairs a SUPPORTING supporter with a SUPPORTED unit of the kinds its pairing kind allows', () => {
