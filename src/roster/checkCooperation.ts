@@ -1,5 +1,5 @@
 import { countyOrNearest, type CooperationEntry, type CooperationIndex } from '../cooperation/CooperationIndex';
-import type { RowProblems } from './plan';
+import type { RowProblems } from './RowProblems';
 import { reason } from './problems';
 
 /** One end of a pairing as the cooperation check sees it: its id and the code of the division it lies in (its own code for a division). */

@@ -1,5 +1,6 @@
 import type { ManagedTransaction } from 'neo4j-driver';
-import type { PairingWrite, RawRow, RowProblems } from './plan';
+import type { PairingWrite, RawRow } from './RowPlan';
+import type { RowProblems } from './RowProblems';
 import { reason } from './problems';
 
 /** The first activity of each pairing dated after the end a row gives it, walked from the pairing (found by its id). */

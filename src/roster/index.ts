@@ -11,7 +11,7 @@
 import type { Database } from '../db/Database';
 import type { RosterKind } from './columns';
 import { ImportConflict, importRosters, type ImportOptions, type ImportResult } from './importRosters';
-import type { RowPlan } from './plan';
+import type { RowPlan } from './RowPlan';
 import { reason, type RosterProblem } from './problems';
 import { recordsInput } from './rosterInput';
 import type { CellValue } from './values';
@@ -19,7 +19,7 @@ import type { CellValue } from './values';
 export * from './columns';
 export { exportRoster, rosterFileWriter, SHEET_NAMES, TEMPLATE_EXAMPLES, TEXT_COLUMNS, writeTemplate, type RosterLang } from './exportRoster';
 export { ImportConflict, ImportInterrupted, importRosters, type ImportOptions, type ImportProgress, type ImportResult, type RosterSummary, type WrittenPart } from './importRosters';
-export type { RowAction, RowPlan } from './plan';
+export type { RowAction, RowPlan } from './RowPlan';
 export type { ProblemCode, Reason, RosterProblem } from './problems';
 export { encodingOf } from './encodingOf';
 export { ACTION_LABEL, fieldLabel, planReportHeaders, planReportRow, problemReport, writeReport, type RosterReport } from './rosterReport';

@@ -1,6 +1,8 @@
 import { regionChain, type CooperationEntry, type CooperationIndex } from '../cooperation/CooperationIndex';
 import type { Lookup } from './lookup';
-import { duplicateReason, optional, required, type ChangeValues, type ImportState, type RawRow, type RowPlan, type RowProblems } from './plan';
+import type { ImportState } from './ImportState';
+import type { ChangeValues, RawRow, RowPlan } from './RowPlan';
+import { duplicateReason, optional, required, type RowProblems } from './RowProblems';
 import { reason } from './problems';
 import { parseId, parseName, parseRegionCode, parseText, type CellValue, type Parsed } from './values';
 

@@ -1,6 +1,6 @@
 import { columnsOf, type RosterKind } from './columns';
 import type { RosterLang } from './exportRoster';
-import type { RowPlan } from './plan';
+import type { RowPlan } from './RowPlan';
 import type { RosterProblem } from './problems';
 import type { SheetWriter } from './sheetWriters';
 

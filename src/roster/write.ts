@@ -2,7 +2,7 @@ import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import { writeChanges, type ChangeEntry } from '../audit/writeChanges';
 import { toPlain } from '../db/toPlain';
 import { searchFieldsOf } from '../search/pinyinOf';
-import type { PairingWrite, UnitWrite } from './plan';
+import type { PairingWrite, UnitWrite } from './RowPlan';
 import type { CooperationWrite } from './planCooperation';
 
 /** Who imports what, when: written on every node an import creates or changes. */

@@ -2,23 +2,23 @@
 // around a unit found by search — in columns (supporting | supported, boxed by region, unpaired units counted)
 // or as today's network; unpaired demonstration villages ringed in red and listed; a unit's counterparts in
 // the side panel; the selection exported. The selection lives in the hash: #graph?centerId=…&depth=2.
-import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from 'cytoscape';
-import { ExplorerGraphDocument, ExplorerRegionNameDocument, ExplorerTownshipsDocument, type ExplorerGraphQuery } from '../../generated/operations';
-import { authVerdict, describe, downloadFile, failureNow, reasonOf, request } from '../api';
+import type { Core, ElementDefinition } from 'cytoscape';
+import { ExplorerGraphDocument, ExplorerRegionNameDocument, ExplorerTownshipsDocument } from '../../generated/operations';
+import { describe, failureNow, reasonOf, request } from '../api';
 import { $, el } from '../dom';
 import { t } from '../i18n';
-import { readToken, type Failure } from '../token';
+import type { Failure } from '../token';
+import { classicElements, createGraphCore, legibleFit, placeElements, type GraphData, type Layout } from './createGraphCore';
+import { GraphExports } from './GraphExports';
 import { columnsLayout, isGap, missingRegions } from './graphLayout';
 import { UnitSearch } from './graphSearch';
-import { KIND_GROUP, graphStylesheet, renderLegend, sideOf } from './graphStyle';
+import { KIND_GROUP, renderLegend, sideOf } from './graphStyle';
 import { UnitPanel } from './unitPanel';
 
 /** 卓资县: the county whose townships the filter lists, and whose cooperation is drawn without one. */
 const COUNTY = '150921000000';
 
-type GraphData = ExplorerGraphQuery['graph'];
 type GraphNode = GraphData['nodes'][number];
-type Layout = 'columns' | 'classic';
 
 const state = {
   centerId: null as string | null,
@@ -31,9 +31,6 @@ const state = {
   graphError: null as Failure | null,
   loading: false,
   collapsed: 0,
-  exporting: null as string | null,
-  exported: null as string | null,
-  exportError: null as Failure | null,
 };
 
 let cy: Core | null = null;
@@ -53,63 +50,10 @@ const panel = new UnitPanel({
   resized: () => cy?.resize(),
 });
 
-declare global {
-  interface Window {
-    /** The graph's Cytoscape.js instance, for tests that read what is drawn where. */
-    pairingGraphCy?: Core;
-  }
-}
-
-function createGraph(): Core {
-  const core = cytoscape({ container: $('cy'), style: graphStylesheet(), elements: [], minZoom: 0.1, maxZoom: 4, boxSelectionEnabled: false });
-  window.pairingGraphCy = core;
-  core.on('tap', 'node', (e) => {
-    const node = e.target as NodeSingular;
-    if (!node.hasClass('group') && !node.hasClass('collapsed')) void panel.open(node.id());
-  });
-  core.on('dbltap', 'node', (e) => {
-    const node = e.target as NodeSingular;
-    if (!node.hasClass('group') && !node.hasClass('collapsed')) void centerOn(node.id(), node.data('label') as string);
-  });
-  core.on('tap', (e) => {
-    if (e.target === core) panel.close();
-  });
-  return core;
-}
+const exportLinks = new GraphExports(() => selectionParams().toString());
 
 const classesOf = (n: GraphNode) =>
   [`kg-${KIND_GROUP[n.kind]}`, `side-${sideOf(n.side)}`, isGap(n) ? 'gap' : '', n.id === state.centerId ? 'center' : ''].filter(Boolean).join(' ');
-
-function classicElements(graph: GraphData): ElementDefinition[] {
-  const nodes: ElementDefinition[] = graph.nodes.map((n) => ({ group: 'nodes', data: { id: n.id, label: n.label, kind: n.kind }, classes: classesOf(n) }));
-  const edges: ElementDefinition[] = graph.edges.map((e) => ({
-    group: 'edges',
-    data: { id: `e:${e.id}`, source: e.source, target: e.target, type: e.type },
-    classes: [e.type, e.status ?? ''].filter(Boolean).join(' '),
-  }));
-  return [...nodes, ...edges];
-}
-
-/** The lowest zoom at which the labels (16 px) stay legible, about 12 px on screen. */
-const LEGIBLE = 0.75;
-
-/**
- * Zooms so that everything fits; when that would make the labels too small, fits the width instead (both
- * sides stay in view) at no less than the legible zoom, and shows the top: the rest is a pan or scroll away.
- */
-function legibleFit(core: Core): void {
-  const box = core.elements().boundingBox();
-  if (!box.w || !box.h) return;
-  // Room at the top of the stage for the status line (two lines on a phone).
-  const TOP = $('status').offsetHeight + 28;
-  const byWidth = (core.width() - 40) / box.w;
-  const byHeight = (core.height() - TOP - 20) / box.h;
-  const zoom = Math.min(1.4, Math.max(LEGIBLE, Math.min(byWidth, byHeight) >= LEGIBLE ? Math.min(byWidth, byHeight) : byWidth));
-  core.zoom(zoom);
-  const x = Math.max(20, (core.width() - box.w * zoom) / 2);
-  const y = byHeight >= zoom ? (core.height() - box.h * zoom) / 2 + TOP / 2 : TOP;
-  core.pan({ x: x - box.x1 * zoom, y: y - box.y1 * zoom });
-}
 
 /** Asks the names of the divisions the graph's units lie in but that it does not draw; redraws when they came. */
 async function loadRegionNames(graph: GraphData): Promise<void> {
@@ -123,29 +67,21 @@ async function loadRegionNames(graph: GraphData): Promise<void> {
 }
 
 function drawGraph(graph: GraphData): void {
-  const core = (cy ??= createGraph());
+  const core = (cy ??= createGraphCore({ open: (id) => void panel.open(id), center: (id, name) => void centerOn(id, name), background: () => panel.close() }));
   let elements: ElementDefinition[];
   if (state.layout === 'columns') {
     const laid = columnsLayout(graph, state.centerId, classesOf, regionNames);
     elements = laid.elements;
     state.collapsed = laid.collapsed;
   } else {
-    elements = classicElements(graph);
+    elements = classicElements(graph, classesOf);
     state.collapsed = 0;
   }
   core.batch(() => {
     core.elements().remove();
     core.add(elements);
   });
-  const center = state.centerId ? core.getElementById(state.centerId) : null;
-  if (state.layout === 'columns') core.layout({ name: 'preset', fit: false }).run();
-  else if (center && center.nonempty()) {
-    const distance = new Map<string, number>();
-    core.elements().breadthFirstSearch({ roots: center, visit: (v, _e, _u, _i, depth) => void distance.set(v.id(), depth) });
-    core.layout({ name: 'concentric', concentric: (n: NodeSingular) => 10 - (distance.get(n.id()) ?? 9), levelWidth: () => 1, minNodeSpacing: 28, animate: false, padding: 30 }).run();
-  } else {
-    core.layout({ name: 'cose', animate: false, randomize: true, nodeRepulsion: () => 20000, idealEdgeLength: () => 90, nodeOverlap: 20, padding: 30, numIter: 1500 }).run();
-  }
+  placeElements(core, state.layout, state.centerId);
   renderStatus();
   legibleFit(core);
   highlight(panel.openId, false);
@@ -170,7 +106,7 @@ async function loadGraph(): Promise<void> {
   state.graphError = null;
   renderStatus();
   renderSelection();
-  updateExports();
+  exportLinks.update();
   writeHash();
   try {
     // Without a township: the county's whole cooperation (its units and their partners), not every unit of the country.
@@ -253,37 +189,6 @@ function selectionParams(): URLSearchParams {
   return params;
 }
 
-function updateExports(): void {
-  const query = selectionParams().toString();
-  for (const a of document.querySelectorAll<HTMLAnchorElement>('#exports a')) a.href = `/export/graph.${a.dataset.format}${query ? `?${query}` : ''}`;
-}
-
-async function downloadExport(link: HTMLAnchorElement): Promise<void> {
-  state.exporting = link.textContent ?? link.dataset.format ?? '';
-  state.exported = null;
-  state.exportError = null;
-  renderExports();
-  try {
-    state.exported = await downloadFile(link.href, `pairing-graph.${link.dataset.format}`);
-  } catch (err) {
-    state.exportError = failureNow(err);
-  } finally {
-    state.exporting = null;
-    renderExports();
-  }
-}
-
-function renderExports(): void {
-  const status = $('export-status');
-  status.classList.toggle('error', !!state.exportError);
-  if (state.exporting) status.textContent = t('exporting', { format: state.exporting });
-  else if (state.exportError) status.textContent = describe(state.exportError);
-  else if (state.exported) status.textContent = t('exportDone', { file: state.exported });
-  else status.textContent = '';
-  status.dataset.state = state.exporting ? 'loading' : state.exportError ? 'error' : state.exported ? 'done' : '';
-  for (const a of document.querySelectorAll<HTMLAnchorElement>('#exports a')) a.title = t('exportTitle', { format: a.textContent ?? '' });
-}
-
 function writeHash(): void {
   const params = selectionParams();
   if (state.layout !== 'columns') params.set('layout', state.layout);
@@ -324,15 +229,7 @@ async function loadTownships(): Promise<void> {
 }
 
 function wire(): void {
-  $('exports').addEventListener('click', (event) => {
-    const link = (event.target as Element).closest<HTMLAnchorElement>('a[data-format]');
-    // Without a token and with reads open, the link downloads as it is: the browser streams the file to disk
-    // (a whole-graph export is hundreds of MB). With a token, or when the service has asked for one, the page
-    // fetches it with the header (held in memory) or shows why it cannot.
-    if (!link || (readToken() === null && authVerdict() === null)) return;
-    event.preventDefault();
-    void downloadExport(link);
-  });
+  exportLinks.wire();
   search.wire();
   $('depth').addEventListener('change', () => {
     state.depth = Number(($('depth') as HTMLSelectElement).value);
@@ -397,15 +294,13 @@ export const graphView = {
     renderStatus();
     renderGaps();
     search.render();
-    renderExports();
+    exportLinks.render();
     panel.render();
     if (state.graph && state.layout === 'columns' && cy) drawGraph(state.graph);
   },
   /** Asks again for everything the view shows, with the new token. */
   tokenChanged(): void {
-    state.exported = null;
-    state.exportError = null;
-    renderExports();
+    exportLinks.reset();
     if (!started) return;
     void loadTownships();
     void loadGraph();
