@@ -10,6 +10,9 @@ export type Plain = null | boolean | number | string | Plain[] | { [key: string]
  */
 export function toPlain(value: unknown): Plain {
   if (value === null || value === undefined) return null;
+  // Most values are strings, numbers and booleans: answered before the driver's type checks.
+  const type = typeof value;
+  if (type === 'string' || type === 'number' || type === 'boolean') return value as Plain;
   if (neo4j.isInt(value)) {
     if (!neo4j.integer.inSafeRange(value)) throw new Error(`invariant: integer ${value.toString()} beyond 2^53`);
     return value.toNumber();
@@ -24,7 +27,6 @@ export function toPlain(value: unknown): Plain {
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = toPlain(v);
     return out;
   }
-  if (typeof value === 'boolean' || typeof value === 'number' || typeof value === 'string') return value;
   throw new Error(`invariant: unexpected value of type ${typeof value} from Neo4j`);
 }
 
