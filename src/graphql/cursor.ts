@@ -20,6 +20,15 @@ export interface Page<T> {
   totalCount: number;
 }
 
+/**
+ * Returns the page of `rows` read one past `first` (so that the extra row tells whether a next page exists),
+ * with `total`, or -1 when it was not counted (the resolver asks for the count exactly when the client
+ * selects `totalCount`, so -1 is never sent). Never throws.
+ */
+export function pageOf<T>(rows: T[], total: number | null, first: number): Page<T> {
+  return { items: rows.slice(0, first), hasNextPage: rows.length > first, totalCount: total ?? -1 };
+}
+
 /** Returns a Relay connection for a page of records with ids. */
 export function toConnection<T extends { id: string }>(page: Page<T>) {
   const edges = page.items.map((node) => ({ cursor: encodeCursor(node.id), node }));

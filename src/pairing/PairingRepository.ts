@@ -3,8 +3,9 @@ import type { Database } from '../db/Database';
 import { params } from '../db/params';
 import { toPlain } from '../db/toPlain';
 import type { PairingKindValue, PairingStatusValue, ProvenanceValue, SectorValue } from '../domain/vocabulary';
-import type { Page } from '../graphql/cursor';
-import { unitProjection } from '../unit/UnitRecord';
+import { pageOf, type Page } from '../graphql/cursor';
+import { sourceProjection, type SourceRecord } from '../source/SourceRecord';
+import { unitProjection, type UnitRecord } from '../unit/UnitRecord';
 import { activeOn, pairingProjection, statusOf, type CounterpartRecord, type PairingRecord } from './PairingRecord';
 
 /** Filters of a pairing listing; absent ones do not filter. */
@@ -43,6 +44,35 @@ export async function findPairingsIn(tx: ManagedTransaction, ids: readonly strin
   return result.records.map((r) => toPlain(r.get('row')) as unknown as PairingRecord);
 }
 
+/** What a pairings page reads besides the pairings: each only when the client selected it. */
+export interface PairingPageOptions {
+  /** Count every match (`totalCount`); the default. */
+  withTotal?: boolean;
+  /** Read the two units of each pairing in the same round trip (`supporting`, `supported`). */
+  withUnits?: boolean;
+  /** Read the sources the page's pairings name in the same round trip (`source`). */
+  withSources?: boolean;
+}
+
+/** A page of pairings with the units and sources read beside it (empty when not asked). */
+export interface PairingPage extends Page<PairingRecord> {
+  units: UnitRecord[];
+  sources: SourceRecord[];
+}
+
+/**
+ * Returns the end of a page's Cypher over the rows `p`, `s`, `t` already cut to the page: the pairings, then
+ * their units and sources when asked (so that their resolvers need no second round trip).
+ */
+function pageReturn(o: PairingPageOptions): string {
+  // Each unit once, however many of the page's pairings it has (a community paired with many villages).
+  const units = o.withUnits ? `[u IN ends | ${unitProjection('u')}]` : '[]';
+  const sources = o.withSources ? `COLLECT { MATCH (src:Source) WHERE src.id IN sourceIds RETURN ${sourceProjection('src')} }` : '[]';
+  return `WITH collect(${pairingProjection('p', 's', 't')}) AS rows, ${o.withUnits ? 'collect(DISTINCT s) + collect(DISTINCT t)' : '[]'} AS ends,
+      collect(DISTINCT p.source) AS sourceIds
+    RETURN rows, ${units} AS units, ${sources} AS sources`;
+}
+
 /** Reads pairings. */
 export class PairingRepository {
   constructor(private readonly db: Database) {}
@@ -61,10 +91,11 @@ export class PairingRepository {
   }
 
   /**
-   * Returns one page of pairings matching `filter`, ordered by id after `afterId`, with the total count,
-   * in one round trip. A region filter starts the walk at the region's index entry.
+   * Returns one page of pairings matching `filter`, ordered by id after `afterId`, in one round trip: with the
+   * total count, the pairings' units and their sources as `options` ask. A region filter starts the walk at the
+   * region's index entry. Throws the database's error.
    */
-  async list(filter: PairingListFilter, first: number, afterId: string | null, options: { withTotal?: boolean } = {}): Promise<Page<PairingRecord>> {
+  async list(filter: PairingListFilter, first: number, afterId: string | null, options: PairingPageOptions = {}): Promise<PairingPage> {
     const where: string[] = [];
     if (filter.kind?.length) where.push('p.kind IN $kind');
     if (filter.sector?.length) where.push('p.sector IN $sector');
@@ -83,9 +114,9 @@ export class PairingRepository {
         WHERE p.id > coalesce($afterId, '')${filters}
         CALL (p) { MATCH (s:Unit)<-[:SUPPORTER]-(p)-[:SUPPORTED]->(t:Unit) RETURN s, t }
         WITH p, s, t ORDER BY p.id LIMIT $limit
-        RETURN collect(${pairingProjection('p', 's', 't')}) AS rows`;
+        ${pageReturn(options)}`;
       const count = `MATCH (p:Pairing) ${where.length ? `WHERE ${where.join(' AND ')}` : ''} RETURN count(p) AS total`;
-      cypher = withTotal ? `CALL () { ${count} } CALL () { ${page} } RETURN total, rows` : `CALL () { ${page} } RETURN null AS total, rows`;
+      cypher = withTotal ? `CALL () { ${count} } CALL () { ${page} } RETURN total, rows, units, sources` : `CALL () { ${page} } RETURN null AS total, rows, units, sources`;
     } else {
       let match: string;
       if (filter.supportedRegion) {
@@ -97,16 +128,15 @@ export class PairingRepository {
       const filtered = `${match} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} WITH DISTINCT p, s, t`;
       const page = `CALL () { ${filtered} WHERE $afterId IS NULL OR p.id > $afterId
           WITH p, s, t ORDER BY p.id LIMIT $limit
-          RETURN collect(${pairingProjection('p', 's', 't')}) AS rows }`;
-      cypher = withTotal ? `CALL () { ${filtered} RETURN count(p) AS total } ${page} RETURN total, rows` : `${page} RETURN null AS total, rows`;
+          ${pageReturn(options)} }`;
+      cypher = withTotal ? `CALL () { ${filtered} RETURN count(p) AS total } ${page} RETURN total, rows, units, sources` : `${page} RETURN null AS total, rows, units, sources`;
     }
     const result = await this.db.read((tx) => tx.run(cypher, parameters));
     const record = result.records[0];
-    const rows = toPlain(record.get('rows')) as unknown as PairingRecord[];
-    const total = toPlain(record.get('total')) as number | null;
-    // Without withTotal nothing was counted: -1 stands in for a count the resolver never sends (it asks
-    // for the count exactly when the client selects totalCount).
-    return { items: rows.slice(0, first), hasNextPage: rows.length > first, totalCount: total ?? -1 };
+    return {
+      ...pageOf(toPlain(record.get('rows')) as unknown as PairingRecord[], toPlain(record.get('total')) as number | null, first),
+      units: toPlain(record.get('units')) as unknown as UnitRecord[],
+      sources: toPlain(record.get('sources')) as unknown as SourceRecord[],
+    };
   }
-
 }

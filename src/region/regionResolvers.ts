@@ -1,8 +1,7 @@
-import { selectsField } from '../graphql/selectsField';
-import { checkPageSize, notFound } from '../graphql/errors';
+import { notFound } from '../graphql/errors';
 import { regionCode } from '../planner/regionArgument';
-import { decodeCursor, toConnection } from '../graphql/cursor';
 import type { Resolvers } from '../generated/resolvers';
+import { unitsPage } from '../unit/unitsPage';
 
 /** Resolvers of `region`, `regions` (a level of the tree: one round trip) and the `Region` type (a division is a unit with a level). */
 export const regionResolvers: Resolvers = {
@@ -28,10 +27,7 @@ export const regionResolvers: Resolvers = {
     ancestors: (region, _, { loaders }) => loaders.ancestors.load(region.id),
     children: (region, _, { loaders }) => loaders.children.load(region.id),
     unit: (region) => region,
-    units: async (region, { kind, first, after }, { repos }, info) =>
-      toConnection(
-        await repos.units.list({ regionCode: region.id, kind }, checkPageSize(first, 500), decodeCursor(after), { withTotal: selectsField(info, 'totalCount') }),
-      ),
+    units: (region, { kind, first, after }, context, info) => unitsPage({ regionCode: region.id, kind }, first, after, context, info),
     source: (region, _, { loaders }) => (region.source ? loaders.source.load(region.source) : null),
   },
 };

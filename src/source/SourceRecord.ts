@@ -7,3 +7,8 @@ export interface SourceRecord {
   published: string | null;
   kind: string;
 }
+
+/** Returns the Cypher map projection of a source bound to `v` as a {@link SourceRecord}. */
+export function sourceProjection(v: string): string {
+  return `${v} { .id, .title, .publisher, .author, .published, .kind }`;
+}

@@ -1,11 +1,11 @@
 import type { Database } from '../db/Database';
 import { plainRows } from '../db/toPlain';
-import type { SourceRecord } from './SourceRecord';
+import { sourceProjection, type SourceRecord } from './SourceRecord';
 
 const FIND_BY_IDS = `
   UNWIND $ids AS id
   MATCH (s:Source {id: id})
-  RETURN s { .id, .title, .publisher, .author, .published, .kind } AS row`;
+  RETURN ${sourceProjection('s')} AS row`;
 
 /** Reads sources. */
 export class SourceRepository {

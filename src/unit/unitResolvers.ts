@@ -1,16 +1,14 @@
 import { checkId } from '../graphql/checkId';
-import { selectsField } from '../graphql/selectsField';
-import { checkPageSize, notFound } from '../graphql/errors';
-import { decodeCursor, toConnection } from '../graphql/cursor';
+import { notFound } from '../graphql/errors';
 import { parseIsoDate } from '../graphql/DateScalar';
 import type { Resolvers } from '../generated/resolvers';
+import { unitsPage } from './unitsPage';
 
 /** Resolvers of `unit`, `units` and the `Unit` type. */
 export const unitResolvers: Resolvers = {
   Query: {
     unit: (_, { id }, { loaders }) => loaders.unit.load(checkId('id', id)),
-    units: async (_, { where, first, after }, { repos }, info) =>
-      toConnection(await repos.units.list(where ?? {}, checkPageSize(first, 500), decodeCursor(after), { withTotal: selectsField(info, 'totalCount') })),
+    units: (_, { where, first, after }, context, info) => unitsPage(where ?? {}, first, after, context, info),
   },
   Unit: {
     displayName: (unit) => unit.shortName ?? unit.name,

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { parse } from 'graphql';
 import path from 'node:path';
 import { PairingEndsDocument, type PairingEndsQuery, type PairingFilter, type PairingKind } from '../../src/generated/operations';
 import { collectPages } from '../support/pages';
@@ -111,6 +112,30 @@ describe('pairings: the report\'s counts through the API', () => {
     expect(pages).toBe(Math.ceil(expected.length / 50));
     expect(totalCount).toBe(expected.length);
     expect(nodes.map((p) => p.id)).toEqual(expected.map((r) => r.id));
+  });
+});
+
+describe('pairings: one round trip', () => {
+  /** A page asking each pairing's two units (with their regions' codes) and its source. */
+  const PAGE = parse(`query ($first: Int) { pairings(where: {kind: [COMMUNITY_VILLAGE]}, first: $first) {
+    edges { node { id supporting { id name kind side } supported { id name kind side } source { id title } } } } }`);
+  type Page = { pairings: { edges: { node: { id: string; supporting: Unit; supported: Unit; source: { id: string; title: string | null } | null } }[] } };
+  type Unit = { id: string; name: string; kind: string; side: string | null };
+
+  it('reads the page with its units and sources in one query, the same as plain Cypher reads them', async () => {
+    t.counter.count = 0;
+    const res = await t.execute<Page, { first: number }>(PAGE as never, { first: 100 });
+    expect(res.errors).toBeUndefined();
+    expect(t.counter.count).toBe(1);
+    const expected = await cypher<{ id: string; s: Unit; t: Unit; source: { id: string; title: string | null } | null }>(
+      t.driver,
+      `MATCH (s:Unit)<-[:SUPPORTER]-(p:Pairing {kind: 'COMMUNITY_VILLAGE'})-[:SUPPORTED]->(u:Unit)
+       OPTIONAL MATCH (src:Source {id: p.source})
+       RETURN p.id AS id, s {.id, .name, .kind, .side} AS s, u {.id, .name, .kind, .side} AS t,
+         CASE WHEN src IS NULL THEN null ELSE src {.id, .title} END AS source ORDER BY id LIMIT 100`,
+    );
+    expect(expected.length).toBeGreaterThan(0);
+    expect(res.data!.pairings.edges.map((e) => e.node)).toEqual(expected.map((r) => ({ id: r.id, supporting: r.s, supported: r.t, source: r.source })));
   });
 });
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { parse } from 'graphql';
 import path from 'node:path';
 import { UnitDocument, UnitIdsDocument, UnitsDocument, type UnitFilter } from '../../src/generated/operations';
 import { collectPages } from '../support/pages';
@@ -125,6 +126,34 @@ describe('units: paging', () => {
       const res = await t.execute(UnitIdsDocument, { first });
       expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
     }
+  });
+});
+
+describe('units: one round trip', () => {
+  type Row = { id: string; region: { code: string; name: string } | null; source: { id: string; title: string | null } | null };
+  it.each([
+    ['the units page', '{ units(where: {kind: [SCHOOL, VILLAGE]}, first: 200) { edges { node { id region { code name } source { id title } } } } }', null, 1],
+    // The region itself is one query, its page of units the other.
+    ["a region's units", '{ region(code: "150921000000") { units(first: 200) { edges { node { id region { code name } source { id title } } } } } }', '150921000000', 2],
+  ])('%s reads its units with their regions and sources in one query, as plain Cypher reads them', async (_what, query, regionCode, queries) => {
+    t.counter.count = 0;
+    const res = await t.execute<Record<string, never>, Record<string, never>>(parse(query) as never);
+    expect(res.errors).toBeUndefined();
+    expect(t.counter.count).toBe(queries);
+    const data = res.data as unknown as { units?: { edges: { node: Row }[] }; region?: { units: { edges: { node: Row }[] } } };
+    const got = (data.units ?? data.region!.units).edges.map((e) => e.node);
+    const match = regionCode ? 'MATCH (:Region {id: $regionCode})<-[:PART_OF|LOCATED_IN*1..8]-(u:Unit)' : "MATCH (u:Unit) WHERE u.kind IN ['SCHOOL', 'VILLAGE']";
+    const expected = await cypher<Row>(
+      t.driver,
+      `${match} WITH DISTINCT u ORDER BY u.id LIMIT 200
+       OPTIONAL MATCH (u)-[:PART_OF|LOCATED_IN]->(r:Region)
+       OPTIONAL MATCH (src:Source {id: u.source})
+       RETURN u.id AS id, CASE WHEN r IS NULL THEN null ELSE {code: r.id, name: r.name} END AS region,
+         CASE WHEN src IS NULL THEN null ELSE src {.id, .title} END AS source ORDER BY id`,
+      { regionCode },
+    );
+    expect(expected.length).toBeGreaterThan(0);
+    expect(got).toEqual(expected);
   });
 });
 
