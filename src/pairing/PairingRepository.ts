@@ -68,7 +68,9 @@ function pageReturn(o: PairingPageOptions): string {
   // Each unit once, however many of the page's pairings it has (a community paired with many villages).
   const units = o.withUnits ? `[u IN ends | ${unitProjection('u')}]` : '[]';
   const sources = o.withSources ? `COLLECT { MATCH (src:Source) WHERE src.id IN sourceIds RETURN ${sourceProjection('src')} }` : '[]';
-  return `WITH collect(${pairingProjection('p', 's', 't')}) AS rows, ${o.withUnits ? 'collect(DISTINCT s) + collect(DISTINCT t)' : '[]'} AS ends,
+  // Only aggregates in this WITH: a literal there would be a grouping key, and a page without rows would
+  // then have no record at all instead of one with empty lists.
+  return `WITH collect(${pairingProjection('p', 's', 't')}) AS rows, collect(DISTINCT s) + collect(DISTINCT t) AS ends,
       collect(DISTINCT p.source) AS sourceIds
     RETURN rows, ${units} AS units, ${sources} AS sources`;
 }

@@ -139,6 +139,18 @@ describe('pairings: one round trip', () => {
   });
 });
 
+describe('pairings: a filter that matches nothing', () => {
+  it.each([
+    ['a kind', '{ pairings(where: {kind: [SCHOOL_SCHOOL], provenance: [PLACEHOLDER], sector: [HEALTH]}, first: 5) { totalCount edges { node { id } } } }'],
+    ['a supported region', '{ pairings(where: {supportedRegion: "659999999999"}, first: 5) { totalCount edges { node { id } } } }'],
+    ['a supporting region, units asked', '{ pairings(where: {supportingRegion: "659999999998"}, first: 5) { totalCount edges { node { id supporting { id } } } } }'],
+  ])('answers an empty page for %s, with totalCount 0', async (_what, query) => {
+    const res = await t.execute<{ pairings: { totalCount: number; edges: unknown[] } }, Record<string, never>>(parse(query) as never);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.pairings).toEqual({ totalCount: 0, edges: [] });
+  });
+});
+
 describe('pairings: filters', () => {
   /** Counts pairings by plain Cypher, walking PART_OF/LOCATED_IN to any depth. */
   async function cypherCount(supportingRegion: string | null, supportedRegion: string | null): Promise<number> {
