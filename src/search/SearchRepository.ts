@@ -41,7 +41,7 @@ export class SearchRepository {
       return await this.searchWith(text, first, kind, true);
     } catch (err) {
       // A bulk division load builds the full-text index after its rows (src/region/deferSearchIndexes.ts):
-      // meanwhile the other branches answer alone.
+      // meanwhile a text of one or two characters goes through CONTAINS too.
       if (!MISSING_FULLTEXT.test((err as Error).message ?? '')) throw err;
       return this.searchWith(text, first, kind, false);
     }
