@@ -11,8 +11,9 @@ export interface PinyinForms {
 /** What every unit stores for search: its pinyin forms and `names`, the one property the search index holds. */
 export interface SearchFields extends PinyinForms {
   /**
-   * Every form search matches, joined by `|`: the name, the other names (a division's short and former
-   * names and their pinyin), then the pinyin and the initials (`拐角铺村民委员会|拐角铺村|guaijiaopucun|gjpc`).
+   * Every form search matches, joined by `|`: the name, the other names (a division's short name), then the
+   * pinyin and the initials (`拐角铺村民委员会|拐角铺村|guaijiaopucun|gjpc`); an older list's former names and
+   * their pinyin are appended later (src/region/divisionQueries.ts).
    */
   names: string;
 }
