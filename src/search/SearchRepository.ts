@@ -63,9 +63,9 @@ export class SearchRepository {
         WITH u, ${hanRank} WHEN u.names CONTAINS $text THEN [35.0, 'OTHER_NAME'] ELSE [10.0 + score, 'NAME'] END AS rank
         RETURN u, rank[0] AS base, rank[1] AS matchedOn`);
     } else if (hasHan || !latin) {
-      // One seek of the text index of `names` (every form of every unit's name): a name never holds `|`, so
-      // a text without it matches inside one form.
-      branches.push(`MATCH (u:Unit) WHERE u.names CONTAINS $text
+      // One seek of the text index of `names` (every form of every unit's name); a text holding the separator
+      // `|` must not match across two forms, which the check of each form keeps out.
+      branches.push(`MATCH (u:Unit) WHERE u.names CONTAINS $text AND any(f IN split(u.names, '|') WHERE f CONTAINS $text)
         WITH u, ${hanRank} ELSE [35.0, 'OTHER_NAME'] END AS rank
         RETURN u, rank[0] AS base, rank[1] AS matchedOn`);
     }

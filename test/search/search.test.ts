@@ -87,6 +87,15 @@ describe('search', () => {
     expect(await search('gjp', { kind: ['SCHOOL'] })).toEqual([]);
   });
 
+  it("never matches a text across two of a unit's forms (the separator | inside the text)", async () => {
+    const [row] = await cypher<{ names: string }>(t.driver, 'MATCH (u:Unit {id: $id}) RETURN u.names AS names', { id: GUAIJIAOPU });
+    const forms = row.names.split('|');
+    // The end of one form and the start of the next, joined as `names` joins them.
+    const across = `${forms[0].slice(-2)}|${forms[1].slice(0, 2)}`;
+    expect(row.names).toContain(across);
+    expect((await search(across, { first: 100 })).map((h) => h.unit.id)).not.toContain(GUAIJIAOPU);
+  });
+
   it('returns at most `first` hits', async () => {
     expect(await search('村委会', { first: 3 })).toHaveLength(3);
   });
