@@ -37,3 +37,29 @@ export function selectsField(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'frag
 export function selectsFieldIn(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>, parent: string, names: readonly string[]): boolean {
   return names.some((name) => selectsField(info, `${parent}.${name}`));
 }
+
+/**
+ * Returns the names of the fields the client selected at `path` under the field being resolved (a dotted path
+ * as for {@link selectsField}; the empty path is the field's own selection), through inline and named
+ * fragments, in every selection of the path (aliases give the field's name). Empty when the path is not
+ * selected. Never throws.
+ */
+export function selectedFieldNames(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>, path: string): Set<string> {
+  const names = new Set<string>();
+  const seen = new Set<string>();
+  const collect = (set: SelectionSetNode | undefined, rest: readonly string[]): void => {
+    for (const s of set?.selections ?? []) {
+      if (s.kind === Kind.INLINE_FRAGMENT) collect(s.selectionSet, rest);
+      else if (s.kind === Kind.FRAGMENT_SPREAD) {
+        const key = `${s.name.value}@${rest.join('.')}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        collect(info.fragments[s.name.value]?.selectionSet, rest);
+      } else if (rest.length === 0) names.add(s.name.value);
+      else if (s.name.value === rest[0]) collect(s.selectionSet, rest.slice(1));
+    }
+  };
+  const steps = path ? path.split('.') : [];
+  for (const node of info.fieldNodes) collect(node.selectionSet, steps);
+  return names;
+}

@@ -15,6 +15,12 @@ export interface PairingRecord {
   agreementId: string | null;
   provenance: ProvenanceValue;
   source: string | null;
+  /**
+   * The two units as a pairings page read them, with only the fields its client selected (see unitKeysFor):
+   * for the `supporting` and `supported` resolvers of that page alone, never for a loader's cache.
+   */
+  supportingUnit?: UnitRecord;
+  supportedUnit?: UnitRecord;
 }
 
 /** A counterpart as read: the mapper of the GraphQL `Counterpart` type. */

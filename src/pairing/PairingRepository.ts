@@ -5,7 +5,7 @@ import { toPlain } from '../db/toPlain';
 import type { PairingKindValue, PairingStatusValue, ProvenanceValue, SectorValue } from '../domain/vocabulary';
 import { pageOf, type Page } from '../graphql/cursor';
 import { sourceProjection, type SourceRecord } from '../source/SourceRecord';
-import { unitProjection, type UnitRecord } from '../unit/UnitRecord';
+import { unitProjection, type UnitRecord, type UnitRecordKey } from '../unit/UnitRecord';
 import { activeOn, pairingProjection, statusOf, type CounterpartRecord, type PairingRecord } from './PairingRecord';
 
 /** Filters of a pairing listing; absent ones do not filter. */
@@ -50,12 +50,15 @@ export interface PairingPageOptions {
   withTotal?: boolean;
   /** Read the two units of each pairing in the same round trip (`supporting`, `supported`). */
   withUnits?: boolean;
+  /** The units' fields to read (the id always); every field when absent. */
+  unitKeys?: readonly UnitRecordKey[] | null;
   /** Read the sources the page's pairings name in the same round trip (`source`). */
   withSources?: boolean;
 }
 
 /** A page of pairings with the units and sources read beside it (empty when not asked). */
 export interface PairingPage extends Page<PairingRecord> {
+  /** Each end of the page's pairings once, with the fields of `unitKeys` only when it was given. */
   units: UnitRecord[];
   sources: SourceRecord[];
 }
@@ -66,7 +69,7 @@ export interface PairingPage extends Page<PairingRecord> {
  */
 function pageReturn(o: PairingPageOptions): string {
   // Each unit once, however many of the page's pairings it has (a community paired with many villages).
-  const units = o.withUnits ? `[u IN ends | ${unitProjection('u')}]` : '[]';
+  const units = o.withUnits ? `[u IN ends | ${unitProjection('u', o.unitKeys ?? undefined)}]` : '[]';
   const sources = o.withSources ? `COLLECT { MATCH (src:Source) WHERE src.id IN sourceIds RETURN ${sourceProjection('src')} }` : '[]';
   // Only aggregates in this WITH: a literal there would be a grouping key, and a page without rows would
   // then have no record at all instead of one with empty lists.

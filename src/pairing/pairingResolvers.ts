@@ -2,7 +2,8 @@ import { checkId } from '../graphql/checkId';
 import { checkPageSize, notFound } from '../graphql/errors';
 import { decodeCursor, toConnection } from '../graphql/cursor';
 import { parseIsoDate } from '../graphql/DateScalar';
-import { selectsField, selectsFieldIn } from '../graphql/selectsField';
+import { selectedFieldNames, selectsField } from '../graphql/selectsField';
+import { unitKeysFor } from '../unit/unitKeysFor';
 import type { Resolvers } from '../generated/resolvers';
 
 /** Returns a unit the graph must hold; a pairing without its end is an impossible state. */
@@ -17,14 +18,23 @@ export const pairingResolvers: Resolvers = {
   Query: {
     pairings: async (_, { where, first, after }, { repos, loaders }, info) => {
       const filter = { ...where, activeOn: where?.activeOn ? parseIsoDate(where.activeOn) : null };
-      // The count costs a walk of every match: only when the client asks for it. The units and sources asked
-      // come in the same round trip and wait in the loaders for their resolvers.
+      // The count costs a walk of every match: only when the client asks for it. The units (only the fields
+      // selected) and sources asked come in the same round trip; the units go on their rows, the sources wait
+      // in their loader.
+      const unitFields = new Set([...selectedFieldNames(info, 'edges.node.supporting'), ...selectedFieldNames(info, 'edges.node.supported')]);
       const page = await repos.pairings.list(filter, checkPageSize(first, 500), decodeCursor(after), {
         withTotal: selectsField(info, 'totalCount'),
-        withUnits: selectsFieldIn(info, 'edges.node', ['supporting', 'supported']),
+        withUnits: unitFields.size > 0,
+        unitKeys: unitKeysFor(unitFields),
         withSources: selectsField(info, 'edges.node.source'),
       });
-      for (const unit of page.units) loaders.unit.prime(unit.id, unit);
+      if (unitFields.size > 0) {
+        const units = new Map(page.units.map((u) => [u.id, u]));
+        for (const p of page.items) {
+          p.supportingUnit = units.get(p.supportingId);
+          p.supportedUnit = units.get(p.supportedId);
+        }
+      }
       for (const source of page.sources) loaders.source.prime(source.id, source);
       return toConnection(page);
     },
@@ -36,8 +46,8 @@ export const pairingResolvers: Resolvers = {
     },
   },
   Pairing: {
-    supporting: (p, _, { loaders }) => requiredUnit(loaders.unit.load(p.supportingId), p.supportingId),
-    supported: (p, _, { loaders }) => requiredUnit(loaders.unit.load(p.supportedId), p.supportedId),
+    supporting: (p, _, { loaders }) => p.supportingUnit ?? requiredUnit(loaders.unit.load(p.supportingId), p.supportingId),
+    supported: (p, _, { loaders }) => p.supportedUnit ?? requiredUnit(loaders.unit.load(p.supportedId), p.supportedId),
     source: (p, _, { loaders }) => (p.source ? loaders.source.load(p.source) : null),
   },
 };

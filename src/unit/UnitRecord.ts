@@ -26,9 +26,23 @@ export interface UnitRecord {
   notCurrentSince?: number | null;
 }
 
-/** Returns the Cypher map projection of a unit bound to `v` as a {@link UnitRecord}. */
-export function unitProjection(v: string): string {
-  return `${v} { .id, .name, .kind, .side, .level, .demonstration, .demonstrationProvenance, .provenance, .source, .pinyin, .initials,
-    .shortName, .formerNames, .formerNameYears, .current, .notCurrentSince,
-    regionCode: coalesce([(${v})-[:PART_OF]->(up:Region) | up.id][0], [(${v})-[:LOCATED_IN]->(ur:Region) | ur.id][0]) }`;
+/** The stored fields of a unit that a projection can read. */
+export type UnitRecordKey = keyof UnitRecord;
+
+/** Every field of {@link UnitRecord}, in the order {@link unitProjection} reads them. */
+export const UNIT_RECORD_KEYS: readonly UnitRecordKey[] = [
+  'id', 'name', 'kind', 'side', 'level', 'demonstration', 'demonstrationProvenance', 'provenance', 'source', 'pinyin', 'initials',
+  'shortName', 'formerNames', 'formerNameYears', 'current', 'notCurrentSince', 'regionCode',
+];
+
+/**
+ * Returns the Cypher map projection of a unit bound to `v`: every field of a {@link UnitRecord}, or only
+ * `keys` (the id always), so that a page reads no property its client did not ask for.
+ */
+export function unitProjection(v: string, keys: readonly UnitRecordKey[] = UNIT_RECORD_KEYS): string {
+  const wanted = new Set<UnitRecordKey>(['id', ...keys]);
+  const parts = UNIT_RECORD_KEYS.filter((k) => wanted.has(k)).map((k) =>
+    k === 'regionCode' ? `regionCode: coalesce([(${v})-[:PART_OF]->(up:Region) | up.id][0], [(${v})-[:LOCATED_IN]->(ur:Region) | ur.id][0])` : `.${k}`,
+  );
+  return `${v} { ${parts.join(', ')} }`;
 }

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { parse } from 'graphql';
+import { buildSchema, getNamedType, isObjectType, isScalarType, isEnumType, parse, type GraphQLObjectType } from 'graphql';
 import path from 'node:path';
 import { PairingEndsDocument, type PairingEndsQuery, type PairingFilter, type PairingKind } from '../../src/generated/operations';
 import { collectPages } from '../support/pages';
+import { loadTypeDefs } from '../../src/graphql/loadTypeDefs';
 import { cypher } from '../support/testDatabase';
 import { startTestServer, type TestServer } from '../support/testServer';
 
@@ -136,6 +137,54 @@ describe('pairings: one round trip', () => {
     );
     expect(expected.length).toBeGreaterThan(0);
     expect(res.data!.pairings.edges.map((e) => e.node)).toEqual(expected.map((r) => ({ id: r.id, supporting: r.s, supported: r.t, source: r.source })));
+  });
+});
+
+describe('pairings: the units read with a page', () => {
+  const schema = buildSchema(loadTypeDefs().join('\n'));
+  /** A selection of `field` of type `type`: its scalar and enum fields one level down when it is an object. */
+  const selectionOf = (type: GraphQLObjectType, field: string): string => {
+    const named = getNamedType(type.getFields()[field].type);
+    if (!isObjectType(named)) return field;
+    const leaves = Object.values(named.getFields()).filter((f) => f.args.length === 0 && (isScalarType(getNamedType(f.type)) || isEnumType(getNamedType(f.type))));
+    return `${field} { ${leaves.map((f) => f.name).join(' ')} }`;
+  };
+  const unitType = schema.getType('Unit') as GraphQLObjectType;
+  // A village with a short name, a former name and a parent (拐角铺村民委员会), paired with our unit located nowhere.
+  const VILLAGE = '150921212210';
+  beforeAll(async () => {
+    await cypher(
+      t.driver,
+      `MATCH (a:Unit {id: $prefix + 'a'}), (v:Region {id: $village})
+       CREATE (p:Node:Pairing {id: $prefix + 'short', kind: 'ENTERPRISE_VILLAGE', sector: 'INDUSTRY', status: 'ACTIVE', provenance: 'IMPORTED', source: 'report-2023-08-22'})
+       CREATE (p)-[:SUPPORTER {provenance: 'IMPORTED', source: 'report-2023-08-22'}]->(a)
+       CREATE (p)-[:SUPPORTED {provenance: 'IMPORTED', source: 'report-2023-08-22'}]->(v)`,
+      { prefix: PREFIX, village: VILLAGE },
+    );
+  });
+
+  // The page reads only the fields its client selected (unitKeysFor); each field must still answer what the
+  // whole unit answers, for every field of Unit in the schema (a new one included).
+  it.each(Object.keys(unitType.getFields()))('%s of supporting and supported is what unit(id) answers', async (field) => {
+    const selection = selectionOf(unitType, field);
+    // Two pages: the pairings of the village above, and the first community–village pairings.
+    const ends = `edges { node { supporting { id ${selection} } supported { id ${selection} } } }`;
+    const page = await t.execute<Record<string, { edges: { node: { supporting: Record<string, unknown>; supported: Record<string, unknown> } }[] }>, Record<string, never>>(
+      parse(`{ a: pairings(where: {supportedRegion: "${VILLAGE}"}, first: 3) { ${ends} } b: pairings(where: {kind: [COMMUNITY_VILLAGE]}, first: 6) { ${ends} } }`) as never,
+      {},
+    );
+    expect(page.errors).toBeUndefined();
+    const units = [...page.data!.a.edges, ...page.data!.b.edges].flatMap((e) => [e.node.supporting, e.node.supported]);
+    expect(units.map((u) => u.id)).toContain(VILLAGE);
+    expect(units.length).toBeGreaterThan(12);
+    const ids = [...new Set(units.map((u) => u.id as string))];
+    const one = await t.execute<Record<string, Record<string, unknown>>, Record<string, never>>(
+      parse(`{ ${ids.map((id, i) => `u${i}: unit(id: ${JSON.stringify(id)}) { id ${selection} }`).join(' ')} }`) as never,
+      {},
+    );
+    expect(one.errors).toBeUndefined();
+    const byId = new Map(ids.map((id, i) => [id, one.data![`u${i}`]]));
+    expect(units).toEqual(units.map((u) => byId.get(u.id as string)));
   });
 });
 

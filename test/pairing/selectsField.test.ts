@@ -1,5 +1,5 @@
 import { buildSchema, execute, parse, type GraphQLResolveInfo } from 'graphql';
-import { selectsField, selectsFieldIn } from '../../src/graphql/selectsField';
+import { selectedFieldNames, selectsField, selectsFieldIn } from '../../src/graphql/selectsField';
 
 /** `selectsField` sees a field (or a dotted path of fields) selected directly, through an inline fragment or a named one, and nothing else. */
 
@@ -71,5 +71,34 @@ describe('selectsFieldIn sees a field selected under a child field, through frag
     ['under another child only', '{ graph { edges { id } other { activityCount } } }', false],
   ])('%s', async (_, doc, expected) => {
     expect(await seenIn(doc)).toBe(expected);
+  });
+});
+
+describe('selectedFieldNames lists the fields selected at a path, through fragments and aliases, in every selection of the path', () => {
+  const namesAt = async (document: string, path: string) => {
+    let names: string[] = [];
+    await execute({
+      schema,
+      document: parse(document),
+      rootValue: {
+        page: (_: unknown, _ctx: unknown, info: GraphQLResolveInfo) => {
+          names = [...selectedFieldNames(info, path)].sort();
+          return { totalCount: 1, items: [] };
+        },
+      },
+    });
+    return names;
+  };
+
+  it.each([
+    ['the field itself', '{ page { totalCount items { n } } }', '', ['items', 'totalCount']],
+    ['one level down', '{ page { items { n } } }', 'items', ['n']],
+    ['under aliases, from both selections', '{ page { a: items { x: n } b: items { m } } }', 'items', ['m', 'n']],
+    ['through named and inline fragments at both levels', '{ page { ...F } } fragment F on Page { items { ... on Item { ...G } } } fragment G on Item { m __typename }', 'items', ['__typename', 'm']],
+    ['a fragment spread twice', '{ page { items { ...G ...G } } } fragment G on Item { n }', 'items', ['n']],
+    ['not under another field', '{ page { other { n } items { m } } }', 'items', ['m']],
+    ['nothing when the path is not selected', '{ page { totalCount } }', 'items', []],
+  ])('%s', async (_, doc, path, expected) => {
+    expect(await namesAt(doc, path)).toEqual(expected);
   });
 });
