@@ -1,8 +1,16 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type * as ExcelJSModule from 'exceljs';
 import { BOM, csvRecords } from '../csv/csvRecords';
+
+/**
+ * Returns exceljs, loaded when the first workbook is written rather than when this module is: every command of
+ * the command line imports the rosters, and exceljs alone takes about a second to load. Throws what require throws.
+ */
+function excelJs(): typeof ExcelJSModule {
+  return require('exceljs') as typeof ExcelJSModule;
+}
 
 /** Where roster rows go: a CSV stream or an .xlsx workbook, written as they come. */
 export interface SheetWriter {
@@ -67,7 +75,7 @@ export function xlsxFileWriter(
   sheet: string,
   options: { textColumns?: readonly number[]; widths?: readonly number[]; extraSheets?: { name: string; rows: string[][] }[] } = {},
 ): SheetWriter {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: false, useStyles: true });
+  const workbook = new (excelJs().stream.xlsx.WorkbookWriter)({ filename: file, useSharedStrings: false, useStyles: true });
   workbook.creator = 'pairing-graph';
   const ws = workbook.addWorksheet(sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
   let header = true;
